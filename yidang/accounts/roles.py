@@ -1,0 +1,52 @@
+"""Roles of DOMAIN.md as Django groups, with the permissions their duty needs.
+
+The groups are (re)synchronised after every migrate, so the table below is the single place
+a role's rights are decided. Admins may add permissions to a group; sync only adds.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ARCHIVIST = "档案管理员"
+    CS_ASSISTANT = "客服助理"
+    CS_SUPERVISOR = "客服主管"
+    CS_MANAGER = "客服经理"
+    GENERAL_MANAGER = "总经理"
+    ENGINEERING = "工程部"
+    SECURITY = "秩序维护部"
+    CLEANING = "保洁部"
+    FINANCE = "财务部"
+
+
+# Permission codenames as "app_label.codename".
+_CS_READ = [
+    "places.view_project",
+    "places.view_building",
+    "places.view_room",
+    "households.view_household",
+    "people.view_person",
+    "people.view_organization",
+]
+_CS_WRITE = [
+    "households.change_household",
+    "households.import_households",
+    "households.export_households",
+    "households.view_vipprofile",
+]
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.ARCHIVIST: _CS_READ + _CS_WRITE + ["places.change_room", "places.add_room"],
+    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE,
+    Role.CS_SUPERVISOR: _CS_READ + _CS_WRITE,
+    Role.CS_MANAGER: _CS_READ + _CS_WRITE,
+    Role.GENERAL_MANAGER: [*_CS_READ, "households.export_households"],
+    Role.ENGINEERING: [],
+    Role.SECURITY: [],
+    Role.CLEANING: [],
+    Role.FINANCE: [],
+}
+
+CS_ROLES = {Role.ARCHIVIST, Role.CS_ASSISTANT, Role.CS_SUPERVISOR, Role.CS_MANAGER}

@@ -1,0 +1,19 @@
+"""The /api/v1/ routes of every app."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from yidang.accounts.api import TokenView
+from yidang.households.api import HouseholdViewSet
+from yidang.places.api import BuildingViewSet, ProjectViewSet
+
+router = DefaultRouter()
+router.register("projects", ProjectViewSet, basename="project")
+router.register("buildings", BuildingViewSet, basename="building")
+router.register("households", HouseholdViewSet, basename="household")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("imports/", include("yidang.imports.api_urls")),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,69 @@
+"""Writing the audit trail. Called by every action, inside the action's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from yidang.audit.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one audit row says about one object."""
+
+    action: str
+    obj: Model
+    before: Mapping[str, Any] | None = None
+    after: Mapping[str, Any] | None = None
+    project_id: int | None = None
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_label": str(actor or "system")}
+    return {"actor": actor, "actor_label": actor.get_username()}
+
+
+def _event(change: Change, actor: Any, at: Any) -> AuditEvent:
+    return AuditEvent(
+        at=at,
+        action=change.action,
+        object_type=change.obj._meta.label_lower,
+        object_id=str(change.obj.pk or ""),
+        object_label=str(change.obj)[:200],
+        project_id=change.project_id,
+        before=dict(change.before) if change.before is not None else None,
+        after=dict(change.after) if change.after is not None else None,
+        **_actor_fields(actor),
+    )
+
+
+def audit_record(*, actor: Any, change: Change) -> AuditEvent:
+    """Append one audit row. Must run inside the caller's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the action's transaction")
+    event = _event(change, actor, timezone.now())
+    event.save()
+    return event
+
+
+def audit_record_many(*, actor: Any, changes: Iterable[Change], batch_size: int = 2000) -> int:
+    """Append many audit rows at once (bulk import, demo seed)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record_many must run inside the action's transaction")
+    now = timezone.now()
+    events = [_event(change, actor, now) for change in changes]
+    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    return len(events)
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The keys whose values changed, as (before, after) dicts."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}

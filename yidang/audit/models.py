@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One append-only row per change of state, written in the change's own transaction.
+
+    ``seq`` orders the rows; ``prev_hash`` and ``row_hash`` are reserved for the hash chain
+    (a later step): each row will carry the hash of the one before it.
+    """
+
+    seq = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField("时间", db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_label = models.CharField("操作人标识", max_length=150, blank=True)
+    action = models.CharField("动作", max_length=80)
+    object_type = models.CharField("对象类型", max_length=80)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_label = models.CharField("对象", max_length=200, blank=True)
+    project_id = models.BigIntegerField("项目", null=True, blank=True)
+    before = models.JSONField("变更前", null=True, blank=True)
+    after = models.JSONField("变更后", null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    row_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计记录"
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor", "at"]),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("audit events are append-only")

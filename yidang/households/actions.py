@@ -1,0 +1,194 @@
+"""Changes to households: who occupies a room, contacts, vehicles, VIP profile.
+
+Every function is one transaction that writes its audit rows and keeps the search tokens
+of the room up to date. Views, API, admin and commands all come through here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from yidang.audit.actions import Change, audit_record
+from yidang.core.errors import DomainError
+from yidang.households.models import EmergencyContact, Occupancy, OccupantRole, Vehicle, VipProfile
+from yidang.households.search import search_reindex
+from yidang.households.tokens import normalize
+from yidang.people.actions import PersonData, person_create
+from yidang.people.models import Organization, Person
+from yidang.people.phones import mask_phone, validate_phone
+from yidang.places.models import Occupancy as RoomOccupancy
+from yidang.places.models import Room
+
+_OWNER_ROLES = {OccupantRole.OWNER, OccupantRole.CO_OWNER}
+
+
+def room_lock(room: Room) -> Room:
+    """Re-read the room with a row lock: the one place household read-modify-writes serialise."""
+    return Room.objects.select_for_update().get(pk=room.pk)
+
+
+def room_occupancy_refresh(room: Room) -> None:
+    """Recompute the map colour of a room from its current occupancies."""
+    roles = set(Occupancy.objects.filter(room=room, end_date__isnull=True).values_list("role", flat=True))
+    if OccupantRole.COMMERCIAL in roles:
+        status = RoomOccupancy.COMMERCIAL
+    elif OccupantRole.TENANT in roles:
+        status = RoomOccupancy.RENTED
+    elif roles:
+        status = RoomOccupancy.OWNER
+    else:
+        status = RoomOccupancy.VACANT
+    if room.occupancy != status:
+        room.occupancy = status
+        room.save(update_fields=["occupancy", "updated_at"])
+
+
+def _occupancy_view(occ: Occupancy) -> dict[str, Any]:
+    return {
+        "role": occ.role,
+        "occupant": str(occ.occupant),
+        "start_date": occ.start_date.isoformat() if occ.start_date else None,
+        "end_date": occ.end_date.isoformat() if occ.end_date else None,
+    }
+
+
+@transaction.atomic
+def household_occupant_add(
+    *,
+    room: Room,
+    role: str,
+    actor: Any,
+    person: Person | None = None,
+    person_data: PersonData | None = None,
+    organization: Organization | None = None,
+    start_date: date | None = None,
+) -> Occupancy:
+    """Register an occupant of a room: an existing person, a new one, or a company."""
+    room = room_lock(room)
+    if person is None and person_data is not None:
+        person = person_create(data=person_data, actor=actor, project_id=room.project_id)
+    if (person is None) == (organization is None):
+        raise DomainError("请指定一位人员或一个单位作为业户")
+    if Occupancy.objects.filter(room=room, end_date__isnull=True, person=person, organization=organization).exists():
+        raise DomainError(f"{person or organization} 已是 {room.code} 的在住业户")
+    occ = Occupancy.objects.create(
+        room=room, person=person, organization=organization, role=role, start_date=start_date or timezone.localdate()
+    )
+    audit_record(
+        actor=actor, change=Change("occupancy.create", occ, after=_occupancy_view(occ), project_id=room.project_id)
+    )
+    _after_household_change(room)
+    return occ
+
+
+@transaction.atomic
+def household_occupancy_end(*, occupancy: Occupancy, end_date: date, actor: Any, reason: str = "") -> Occupancy:
+    """Close an occupancy (move-out, end of tenancy, sale). History is kept."""
+    room = room_lock(occupancy.room)
+    occupancy = Occupancy.objects.select_for_update().get(pk=occupancy.pk)
+    if occupancy.end_date is not None:
+        raise DomainError("该入住记录已结束")
+    if occupancy.start_date and end_date < occupancy.start_date:
+        raise DomainError("结束日期不能早于开始日期")
+    before = _occupancy_view(occupancy)
+    occupancy.end_date = end_date
+    occupancy.note = (occupancy.note + " " + reason).strip()[:500]
+    occupancy.save(update_fields=["end_date", "note"])
+    audit_record(
+        actor=actor,
+        change=Change(
+            "occupancy.end", occupancy, before=before, after=_occupancy_view(occupancy), project_id=room.project_id
+        ),
+    )
+    _after_household_change(room)
+    return occupancy
+
+
+@transaction.atomic
+def household_transfer(*, room: Room, new_owner: PersonData, transfer_date: date, actor: Any) -> Occupancy:
+    """Transfer of ownership (过户): the current owners' occupancies end, the new owner's begins."""
+    room = room_lock(room)
+    for occ in Occupancy.objects.filter(room=room, end_date__isnull=True, role__in=_OWNER_ROLES):
+        household_occupancy_end(occupancy=occ, end_date=transfer_date, actor=actor, reason="过户")
+    return household_occupant_add(
+        room=room, role=OccupantRole.OWNER, person_data=new_owner, start_date=transfer_date, actor=actor
+    )
+
+
+@transaction.atomic
+def emergency_contact_add(*, room: Room, name: str, phone: str, actor: Any, relation: str = "") -> EmergencyContact:
+    if not name.strip():
+        raise DomainError("紧急联系人姓名不能为空", field="name")
+    contact = EmergencyContact.objects.create(
+        room=room, name=name.strip(), phone=validate_phone(phone), relation=relation
+    )
+    audit_record(
+        actor=actor,
+        change=Change(
+            "emergency_contact.create",
+            contact,
+            after={"name": contact.name, "phone": mask_phone(contact.phone)},
+            project_id=room.project_id,
+        ),
+    )
+    return contact
+
+
+def normalize_plate(raw: str) -> str:
+    return normalize(raw).upper().replace("-", "").replace("·", "")
+
+
+@transaction.atomic
+def vehicle_add(
+    *, room: Room, plate: str, actor: Any, kind: str = Vehicle.Kind.MOTOR, owner: Person | None = None
+) -> Vehicle:
+    plate = normalize_plate(plate)
+    if not plate:
+        raise DomainError("车牌号不能为空", field="plate")
+    if Vehicle.objects.filter(room=room, plate=plate).exists():
+        raise DomainError(f"车牌 {plate} 已登记在 {room.code}", field="plate")
+    vehicle = Vehicle.objects.create(room=room, plate=plate, kind=kind, owner=owner)
+    audit_record(
+        actor=actor,
+        change=Change("vehicle.create", vehicle, after={"plate": plate, "kind": kind}, project_id=room.project_id),
+    )
+    search_reindex([room.id])
+    return vehicle
+
+
+@transaction.atomic
+def vehicle_remove(*, vehicle: Vehicle, actor: Any) -> None:
+    room = vehicle.room
+    audit_record(
+        actor=actor,
+        change=Change("vehicle.delete", vehicle, before={"plate": vehicle.plate}, project_id=room.project_id),
+    )
+    vehicle.delete()
+    search_reindex([room.id])
+
+
+@transaction.atomic
+def vip_profile_save(*, room: Room, actor: Any, **fields: Any) -> VipProfile:
+    profile, created = VipProfile.objects.get_or_create(room=room)
+    for key, value in fields.items():
+        setattr(profile, key, value)
+    profile.save()
+    audit_record(
+        actor=actor,
+        change=Change(
+            "vip_profile.create" if created else "vip_profile.update",
+            profile,
+            after={k: "***" for k in fields},
+            project_id=room.project_id,
+        ),
+    )
+    return profile
+
+
+def _after_household_change(room: Room) -> None:
+    room_occupancy_refresh(room)
+    search_reindex([room.id])

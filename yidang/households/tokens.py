@@ -1,0 +1,140 @@
+"""Turning household data into search tokens, and search text into token lookups.
+
+Pure functions: no database. ``households.search`` applies them to the SearchToken table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from yidang.households.models import TokenKind
+
+MAX_TOKEN = 64
+MAX_NAME_SUBSTRING = 6
+PREFIX_END = "\U0010ffff"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACES = re.compile(r"\s+")
+_PLATE = re.compile(r"^[\u4e00-\u9fff][a-z][a-z0-9]{4,6}$")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width to half-width), lower case, no spaces."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_of(name: str) -> tuple[str, str]:
+    """Full pinyin and initials of a Chinese name: 张伟 → ("zhangwei", "zw")."""
+    syllables = [s for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s.isascii() and s.isalpha()]
+    return "".join(syllables).lower(), "".join(s[0] for s in syllables).lower()
+
+
+def name_substrings(name: str) -> set[str]:
+    """Every substring of 2..6 characters, plus the whole name (so any 2–6 character part matches)."""
+    out = {name[:MAX_TOKEN]}
+    for length in range(2, min(len(name), MAX_NAME_SUBSTRING) + 1):
+        out.update(name[i : i + length] for i in range(len(name) - length + 1))
+    return out
+
+
+@dataclass
+class HouseholdText:
+    """What is searchable about one household."""
+
+    room_code: str
+    building_code: str
+    room_number: str
+    names: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    plates: list[str] = field(default_factory=list)
+    id_hashes: list[str] = field(default_factory=list)
+
+
+def tokens_for(h: HouseholdText) -> set[tuple[str, int]]:
+    """The (token, kind) pairs of one household."""
+    out: set[tuple[str, int]] = set()
+    for room_token in (h.room_code, f"{h.building_code}-{h.room_number}", h.room_number):
+        out.add((normalize(room_token), TokenKind.ROOM))
+    for raw_name in h.names:
+        out.update(_name_tokens(normalize(raw_name)))
+    for phone in h.phones:
+        digits = re.sub(r"\D", "", phone)
+        if len(digits) >= 4:
+            out.add((digits[::-1], TokenKind.PHONE))
+    for plate in h.plates:
+        out.update(_plate_tokens(normalize(plate)))
+    out.update((hash_, TokenKind.ID_HASH) for hash_ in h.id_hashes if hash_)
+    return {(t[:MAX_TOKEN], k) for t, k in out if t}
+
+
+def _name_tokens(name: str) -> Iterator[tuple[str, int]]:
+    if not name:
+        return
+    if has_cjk(name):
+        yield from ((s, TokenKind.NAME) for s in name_substrings(name))
+        full, initials = pinyin_of(name)
+        if full:
+            yield full, TokenKind.PINYIN
+            yield initials, TokenKind.INITIALS
+    else:
+        yield name, TokenKind.NAME
+        yield name, TokenKind.PINYIN
+
+
+def _plate_tokens(plate: str) -> Iterable[tuple[str, int]]:
+    plate = plate.replace("-", "").replace("·", "")
+    if not plate:
+        return []
+    tokens = [(plate, TokenKind.PLATE)]
+    if has_cjk(plate[:1]) and len(plate) > 1:
+        tokens.append((plate[1:], TokenKind.PLATE))
+    return tokens
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """One way a query may match: tokens of ``kind`` equal to / starting with ``value``."""
+
+    kind: int
+    value: str
+    prefix: bool
+    rank: int
+
+
+def lookups_for(query: str, id_hash: str | None = None) -> list[Lookup]:
+    """How a search box entry is matched, best rank first. Exact room codes rank first."""
+    q = normalize(query)
+    if not q:
+        return []
+    found = [Lookup(TokenKind.ROOM, q, False, 0), Lookup(TokenKind.ROOM, q, True, 1)]
+    if id_hash:
+        found.append(Lookup(TokenKind.ID_HASH, id_hash, False, 0))
+    if has_cjk(q):
+        found += _cjk_lookups(q)
+    elif q.isdigit():
+        if len(q) >= 4:
+            found.append(Lookup(TokenKind.PHONE, q[::-1], True, 3))
+    elif q.isalpha() and q.isascii():
+        found += [Lookup(TokenKind.PINYIN, q, True, 2), Lookup(TokenKind.INITIALS, q, True, 2)]
+        found.append(Lookup(TokenKind.NAME, q, True, 2))
+    if not q.isdigit() and len(q) >= 2:
+        found.append(Lookup(TokenKind.PLATE, q.replace("-", "").replace("·", ""), True, 3))
+    return found
+
+
+def _cjk_lookups(q: str) -> list[Lookup]:
+    if _PLATE.match(q):
+        return [Lookup(TokenKind.PLATE, q, True, 1)]
+    if len(q) == 1:
+        return [Lookup(TokenKind.NAME, q, True, 2)]
+    return [Lookup(TokenKind.NAME, q[:MAX_NAME_SUBSTRING], len(q) > MAX_NAME_SUBSTRING, 2)]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
 
 from yidang.core.bulk import bulk_insert
 from yidang.households.models import Occupancy, SearchToken, Vehicle
-from yidang.households.tokens import PREFIX_END, HouseholdText, Lookup, lookups_for, normalize, tokens_for
+from yidang.households.tokens import PREFIX_END, HouseholdText, Lookup, lookups_for, tokens_for
 from yidang.people import crypto
 from yidang.people.idnumbers import normalize_id
 from yidang.places.models import Room
@@ -27,11 +27,11 @@ def _id_hash_for(query: str) -> str | None:
     return crypto.lookup_hash(number) if 6 <= len(number) <= 20 and any(c.isdigit() for c in number) else None
 
 
-def matching_rooms(query: str, project_ids: Sequence[int]) -> QuerySet[SearchToken, dict[str, int]]:
+def matching_rooms(query: str, project_ids: Sequence[int]) -> QuerySet[Any, Any]:
     """Room ids matching ``query`` within ``project_ids``, best rank first (``room_id``, ``rank``)."""
     lookups = lookups_for(query, _id_hash_for(query))
     if not lookups or not project_ids:
-        return SearchToken.objects.none().values("room_id").annotate(rank=Min("kind"))  # type: ignore[return-value]
+        return SearchToken.objects.none().values("room_id").annotate(rank=Min("kind"))
     where = Q()
     for lookup in lookups:
         where |= _lookup_q(lookup)
@@ -70,13 +70,13 @@ def search_households(query: str, project_ids: Sequence[int], *, offset: int = 0
         .prefetch_related(current_occupancies_prefetch())
     )
     by_id = {room.id: room for room in rooms}
-    count = len(ids) + offset if len(ids) < limit else count_matches(query, project_ids)
+    short_page = len(ids) < limit and (ids or offset == 0)
+    count = len(ids) + offset if short_page else count_matches(query, project_ids)
     return SearchPage(rooms=[by_id[i] for i in ids if i in by_id], count=count)
 
 
-def current_occupancies_prefetch():  # type: ignore[no-untyped-def]
-    from django.db.models import Prefetch
-
+def current_occupancies_prefetch() -> Prefetch:
+    """Prefetch a room's current occupancies (with person / organization) as ``room.current_occupancies``."""
     return Prefetch(
         "occupancies",
         queryset=Occupancy.objects.filter(end_date__isnull=True)
@@ -126,15 +126,3 @@ def write_tokens(households: Iterable[tuple[int, int, HouseholdText]]) -> int:
         for token, kind in tokens_for(text)
     )
     return bulk_insert(SearchToken, ["project_id", "token", "kind", "room_id"], rows)
-
-
-def highlight_terms(query: str) -> list[str]:
-    q = normalize(query)
-    return [q] if q else []
-
-
-def group_by_room(values: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
-    grouped: dict[int, list[str]] = defaultdict(list)
-    for room_id, value in values:
-        grouped[room_id].append(value)
-    return grouped

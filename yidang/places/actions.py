@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from yidang.audit.actions import Change, audit_record
+from yidang.audit.actions import Change, audit_record, diff
 from yidang.core.errors import DomainError
 from yidang.places.models import Building, Project, Room, RoomUse, Unit, room_code
 
@@ -73,3 +73,19 @@ def room_view(room: Room) -> dict[str, Any]:
         "use": room.use,
         "occupancy": room.occupancy,
     }
+
+
+@transaction.atomic
+def room_update(
+    *, room: Room, actor: Any, area: Decimal | None, use: str, move_in_date: Any = None, note: str = ""
+) -> Room:
+    """Change a room's facts (not its code: a room code is its identity in the archive)."""
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    before = room_view(room) | {"move_in_date": str(room.move_in_date or ""), "note": room.note}
+    room.area, room.use, room.move_in_date, room.note = area, use, move_in_date, note
+    after = room_view(room) | {"move_in_date": str(room.move_in_date or ""), "note": room.note}
+    old, new = diff(before, after)
+    if new:
+        room.save()
+        audit_record(actor=actor, change=Change("room.update", room, before=old, after=new, project_id=room.project_id))
+    return room

@@ -1,0 +1,82 @@
+"""Forms of the household page. They only parse input; the actions decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from yidang.households.models import OccupantRole, Vehicle
+from yidang.people.actions import PersonData
+from yidang.people.idnumbers import ID_TYPE_LABELS
+from yidang.people.models import Sex
+from yidang.places.models import RoomUse
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=50)
+    sex = forms.ChoiceField(label="性别", choices=Sex.choices, required=False)
+    id_type = forms.ChoiceField(label="证件类型", choices=[(t.value, label) for t, label in ID_TYPE_LABELS.items()])
+    id_number = forms.CharField(label="证件号码", max_length=30, required=False)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    native_place = forms.CharField(label="籍贯", max_length=50, required=False)
+    hukou_place = forms.CharField(label="户口所在地", max_length=100, required=False)
+
+    def person_data(self) -> PersonData:
+        d = self.cleaned_data
+        return PersonData(
+            name=d["name"],
+            sex=d["sex"],
+            id_type=d["id_type"],
+            id_number=d["id_number"],
+            phone=d["phone"],
+            native_place=d["native_place"],
+            hukou_place=d["hukou_place"],
+        )
+
+
+class OccupantForm(PersonForm):
+    role = forms.ChoiceField(label="业户类型", choices=OccupantRole.choices)
+    start_date = forms.DateField(
+        label="开始日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    field_order = ["role", "name", "sex", "id_type", "id_number", "phone", "native_place", "hukou_place", "start_date"]
+
+
+class TransferForm(PersonForm):
+    transfer_date = forms.DateField(
+        label="过户日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class OccupancyEndForm(forms.Form):
+    end_date = forms.DateField(
+        label="结束日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label="原因", max_length=100, required=False)
+
+
+class EmergencyContactForm(forms.Form):
+    name = forms.CharField(label="紧急联系人", max_length=50)
+    phone = forms.CharField(label="紧急联系电话", max_length=30)
+    relation = forms.CharField(label="关系", max_length=20, required=False)
+
+
+class VehicleForm(forms.Form):
+    plate = forms.CharField(label="车牌号", max_length=20)
+    kind = forms.ChoiceField(label="类型", choices=Vehicle.Kind.choices)
+
+
+class RoomForm(forms.Form):
+    area = forms.DecimalField(label="建筑面积(m²)", max_digits=9, decimal_places=2, min_value=0, required=False)
+    use = forms.ChoiceField(label="房屋用途", choices=RoomUse.choices)
+    move_in_date = forms.DateField(label="入伙日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="备注", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VipProfileForm(forms.Form):
+    birthday = forms.DateField(label="生日", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    character = forms.CharField(label="性格特点", max_length=200, required=False)
+    preferences = forms.CharField(label="爱好偏好", max_length=200, required=False)
+    skills = forms.CharField(label="特长", max_length=200, required=False)
+    special_requests = forms.CharField(label="特殊需求", required=False, widget=forms.Textarea(attrs={"rows": 2}))

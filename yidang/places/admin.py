@@ -1,41 +1,37 @@
 from django.contrib import admin
 
+from yidang.core.admin import AuditedAdmin, ReadOnlyAdmin
 from yidang.places.models import Building, Company, Project, Room, Unit
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(AuditedAdmin):
     search_fields = ["name"]
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(AuditedAdmin):
     list_display = ["code", "name", "form", "use", "company"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Building)
-class BuildingAdmin(admin.ModelAdmin):
-    list_display = ["project", "code", "name", "floors_above"]
+class BuildingAdmin(AuditedAdmin):
+    list_display = ["project", "code", "name", "floors_above", "floors_below"]
     list_filter = ["project"]
+    search_fields = ["code", "name"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ["building", "code"]
+    list_filter = ["building__project"]
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
-    """Rooms are read here; they are created and changed through imports and the actions layer."""
+class RoomAdmin(ReadOnlyAdmin):
+    """Rooms are created and changed by imports and the household page (the actions layer)."""
 
     list_display = ["code", "project", "floor", "area", "use", "occupancy"]
     list_filter = ["project", "use", "occupancy"]
     search_fields = ["code"]
-    readonly_fields = ["project", "building", "unit", "floor", "number", "code", "occupancy"]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False

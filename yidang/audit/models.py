@@ -6,6 +6,16 @@ from django.conf import settings
 from django.db import models
 
 
+class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
+    """Bulk ``update()`` and ``delete()`` would bypass the model's guard; they are refused too."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise RuntimeError("audit events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("audit events are append-only")
+
+
 class AuditEvent(models.Model):
     """One append-only row per change of state, written in the change's own transaction.
 
@@ -28,6 +38,8 @@ class AuditEvent(models.Model):
     after = models.JSONField("变更后", null=True, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     row_hash = models.CharField(max_length=64, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "审计记录"

@@ -17,9 +17,9 @@ def normalize_phone(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     text = unicodedata.normalize("NFKC", str(raw or "")).strip()
-    text = re.sub(r"^(\+?86)[\s-]?(?=1\d{10}$)", "", text)
     text = re.sub(r"[\s()（）]", "", text).replace("—", "-").replace("－", "-")
-    return text
+    # The country code goes only before a mobile number: "+86 138 1234 5678", "0086-138-…".
+    return re.sub(r"^(?:\+|00)?86-?(?=1[\d-]{10,12}$)", "", text)
 
 
 def validate_phone(raw: object) -> str:

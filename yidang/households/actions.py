@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from yidang.audit.actions import Change, audit_record
 from yidang.core.errors import DomainError
-from yidang.households.models import EmergencyContact, Occupancy, OccupantRole, Vehicle, VipProfile
+from yidang.households.models import EmergencyContact, Occupancy, OccupantRole, ParkingSpace, Vehicle, VipProfile
 from yidang.households.search import search_reindex
 from yidang.households.tokens import normalize
-from yidang.people.actions import PersonData, person_create
+from yidang.people.actions import PersonData, organization_create, person_create
 from yidang.people.models import Organization, Person
 from yidang.people.phones import mask_phone, validate_phone
 from yidang.places.models import Occupancy as RoomOccupancy
@@ -192,3 +192,71 @@ def vip_profile_save(*, room: Room, actor: Any, **fields: Any) -> VipProfile:
 def _after_household_change(room: Room) -> None:
     room_occupancy_refresh(room)
     search_reindex([room.id])
+
+
+@transaction.atomic
+def household_company_add(
+    *,
+    room: Room,
+    role: str,
+    name: str,
+    actor: Any,
+    uscc: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+    start_date: date | None = None,
+) -> Occupancy:
+    """Register a company as owner or commercial occupant of a room."""
+    org = organization_create(
+        name=name,
+        uscc=uscc,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        actor=actor,
+        project_id=room.project_id,
+    )
+    return household_occupant_add(room=room, role=role, organization=org, start_date=start_date, actor=actor)
+
+
+def _parking_view(space: ParkingSpace) -> dict[str, Any]:
+    return {
+        "code": space.code,
+        "room": space.room.code if space.room else None,
+        "tenure": space.tenure,
+        "permit_no": space.permit_no,
+        "valid_until": space.valid_until.isoformat() if space.valid_until else None,
+    }
+
+
+@transaction.atomic
+def parking_space_assign(
+    *, room: Room, code: str, tenure: str, actor: Any, permit_no: str = "", valid_until: date | None = None
+) -> ParkingSpace:
+    """Give a household a parking space (bought or rented); the space is created when new."""
+    code = normalize(code).upper()
+    if not code:
+        raise DomainError("车位编号不能为空", field="code")
+    space, created = ParkingSpace.objects.select_for_update().get_or_create(project_id=room.project_id, code=code)
+    if not created and space.room_id not in (None, room.id):
+        raise DomainError(f"车位 {code} 已由 {space.room} 使用，请先解除", field="code")
+    before = None if created else _parking_view(space)
+    space.room, space.tenure, space.permit_no, space.valid_until = room, tenure, permit_no.strip(), valid_until
+    space.save()
+    audit_record(
+        actor=actor,
+        change=Change("parking.assign", space, before=before, after=_parking_view(space), project_id=room.project_id),
+    )
+    return space
+
+
+@transaction.atomic
+def parking_space_release(*, space: ParkingSpace, actor: Any) -> ParkingSpace:
+    space = ParkingSpace.objects.select_for_update().get(pk=space.pk)
+    before = _parking_view(space)
+    space.room, space.permit_no, space.valid_until = None, "", None
+    space.save()
+    audit_record(
+        actor=actor,
+        change=Change("parking.release", space, before=before, after=_parking_view(space), project_id=space.project_id),
+    )
+    return space

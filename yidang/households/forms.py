@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from yidang.households.models import OccupantRole, Vehicle
+from yidang.households.models import OccupantRole, ParkingSpace, Vehicle
 from yidang.people.actions import PersonData
 from yidang.people.idnumbers import ID_TYPE_LABELS
 from yidang.people.models import Sex
@@ -80,3 +80,24 @@ class VipProfileForm(forms.Form):
     preferences = forms.CharField(label="爱好偏好", max_length=200, required=False)
     skills = forms.CharField(label="特长", max_length=200, required=False)
     special_requests = forms.CharField(label="特殊需求", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CompanyOccupantForm(forms.Form):
+    role = forms.ChoiceField(
+        label="业户类型",
+        choices=[(OccupantRole.OWNER, "业主"), (OccupantRole.COMMERCIAL, "商户"), (OccupantRole.TENANT, "租户")],
+    )
+    name = forms.CharField(label="单位名称", max_length=100)
+    uscc = forms.CharField(label="统一社会信用代码", max_length=30, required=False)
+    contact_name = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    start_date = forms.DateField(
+        label="开始日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ParkingForm(forms.Form):
+    code = forms.CharField(label="车位编号", max_length=20)
+    tenure = forms.ChoiceField(label="性质", choices=ParkingSpace.Tenure.choices)
+    permit_no = forms.CharField(label="停车证号", max_length=30, required=False)
+    valid_until = forms.DateField(label="有效期至", required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -15,15 +15,17 @@ from yidang.accounts.queries import project_ids_of
 from yidang.core.errors import DomainError
 from yidang.households import actions
 from yidang.households.forms import (
+    CompanyOccupantForm,
     EmergencyContactForm,
     OccupancyEndForm,
     OccupantForm,
+    ParkingForm,
     RoomForm,
     TransferForm,
     VehicleForm,
     VipProfileForm,
 )
-from yidang.households.models import EmergencyContact, Vehicle
+from yidang.households.models import EmergencyContact, ParkingSpace, Vehicle
 from yidang.households.queries import household_get, occupancy_history
 from yidang.households.search import search_households
 from yidang.places.actions import room_update
@@ -63,6 +65,8 @@ def _render_detail(
     if can_change:
         forms_by_name = {
             "occupant": OccupantForm(prefix="occupant"),
+            "company": CompanyOccupantForm(prefix="company"),
+            "parking": ParkingForm(prefix="parking"),
             "transfer": TransferForm(prefix="transfer"),
             "contact": EmergencyContactForm(prefix="contact"),
             "vehicle": VehicleForm(prefix="vehicle"),
@@ -129,6 +133,39 @@ def occupant_add(request: HttpRequest, pk: int) -> HttpResponse:
         return f"已登记 {d['name']} 为 {room.code} 的业户"
 
     return _household_post(request, pk, OccupantForm, "occupant", apply)
+
+
+@require_POST
+@login_required
+@change_required
+def company_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def apply(room: Room, form: CompanyOccupantForm) -> str:
+        actions.household_company_add(room=room, actor=request.user, **form.cleaned_data)
+        return f"已登记 {form.cleaned_data['name']} 为 {room.code} 的业户"
+
+    return _household_post(request, pk, CompanyOccupantForm, "company", apply)
+
+
+@require_POST
+@login_required
+@change_required
+def parking_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    def apply(room: Room, form: ParkingForm) -> str:
+        space = actions.parking_space_assign(room=room, actor=request.user, **form.cleaned_data)
+        return f"车位 {space.code} 已登记给 {room.code}"
+
+    return _household_post(request, pk, ParkingForm, "parking", apply)
+
+
+@require_POST
+@login_required
+@change_required
+def parking_release(request: HttpRequest, pk: int, space_pk: int) -> HttpResponse:
+    room = household_get(request.user, pk)  # type: ignore[arg-type]
+    space = get_object_or_404(ParkingSpace, room=room, pk=space_pk)
+    actions.parking_space_release(space=space, actor=request.user)
+    messages.success(request, f"车位 {space.code} 已解除")
+    return redirect("households:detail", pk=room.pk)
 
 
 @require_POST

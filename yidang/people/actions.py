@@ -9,8 +9,8 @@ from typing import Any
 from yidang.audit.actions import Change, audit_record, diff
 from yidang.core.errors import DomainError
 from yidang.people import crypto
-from yidang.people.idnumbers import IdType, birthday_from_resident_id, mask_id, validate_id
-from yidang.people.models import Person
+from yidang.people.idnumbers import IdType, birthday_from_resident_id, mask_id, validate_id, validate_uscc
+from yidang.people.models import Organization, Person
 from yidang.people.phones import mask_phone, validate_phone
 
 
@@ -111,3 +111,34 @@ def person_update(*, person: Person, data: PersonData, actor: Any, project_id: i
 def person_reveal_id(person: Person) -> str:
     """The clear ID number. Callers must check the permission and log the reveal."""
     return crypto.decrypt(person.id_number_enc) if person.id_number_enc else ""
+
+
+def organization_create(
+    *,
+    name: str,
+    actor: Any,
+    uscc: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+    project_id: int | None = None,
+) -> Organization:
+    """A company owner or occupant; the unified social credit code is checked (GB 32100) when given."""
+    if not name.strip():
+        raise DomainError("单位名称不能为空", field="name")
+    org = Organization(
+        name=name.strip(),
+        uscc=validate_uscc(uscc) if uscc.strip() else "",
+        contact_name=contact_name.strip(),
+        contact_phone=validate_phone(contact_phone) if contact_phone.strip() else "",
+    )
+    org.save()
+    audit_record(
+        actor=actor,
+        change=Change(
+            "organization.create",
+            org,
+            after={"name": org.name, "uscc": org.uscc, "contact_phone": mask_phone(org.contact_phone)},
+            project_id=project_id,
+        ),
+    )
+    return org

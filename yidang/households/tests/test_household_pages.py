@@ -109,3 +109,34 @@ def test_the_general_manager_may_read_but_not_change(client, world):
     )
     assert response.status_code == 403
     assert not Vehicle.objects.filter(plate="沪B55555").exists()
+
+
+def test_a_company_owner_with_a_bad_credit_code_is_refused(as_assistant, world):
+    room = world.rooms["hy0802"]
+    response = as_assistant.post(
+        reverse("households:company-add", args=[room.pk]),
+        {
+            "company-role": "owner",
+            "company-name": "深圳某某科技有限公司",
+            "company-uscc": "91440300MA5D00000X",
+            "company-start_date": "2026-11-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "统一社会信用代码" in response.content.decode()
+    assert not Occupancy.objects.filter(room=room).exists()
+
+
+def test_a_parking_space_in_use_cannot_be_given_to_another_household(as_assistant, world):
+    first, second = world.rooms["hy1503"], world.rooms["hy0801"]
+    ok = as_assistant.post(
+        reverse("households:parking-assign", args=[first.pk]),
+        {"parking-code": "b2-101", "parking-tenure": "rented", "parking-permit_no": "P0001"},
+    )
+    assert ok.status_code == 302
+    refused = as_assistant.post(
+        reverse("households:parking-assign", args=[second.pk]), {"parking-code": "B2-101", "parking-tenure": "owned"}
+    )
+    assert refused.status_code == 400
+    assert "车位 B2-101 已由 A2-15-1503 使用" in refused.content.decode()
+    assert first.parking_spaces.get().permit_no == "P0001"

@@ -75,13 +75,21 @@ def search_households(query: str, project_ids: Sequence[int], *, offset: int = 0
     return SearchPage(rooms=[by_id[i] for i in ids if i in by_id], count=count)
 
 
+# Owners first, then co-owners, tenants, commercial occupants, family members.
+ROLE_ORDER = Case(
+    *[When(role=role, then=Value(i)) for i, role in enumerate(["owner", "co_owner", "tenant", "commercial", "family"])],
+    default=Value(9),
+    output_field=IntegerField(),
+)
+
+
 def current_occupancies_prefetch() -> Prefetch:
     """Prefetch a room's current occupancies (with person / organization) as ``room.current_occupancies``."""
     return Prefetch(
         "occupancies",
         queryset=Occupancy.objects.filter(end_date__isnull=True)
         .select_related("person", "organization")
-        .order_by("role", "id"),
+        .order_by(ROLE_ORDER, "id"),
         to_attr="current_occupancies",
     )
 

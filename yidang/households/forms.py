@@ -12,6 +12,10 @@ from yidang.people.models import Sex
 from yidang.places.models import RoomUse
 
 
+# A browser date picker; the value must be ISO for <input type="date"> to show it.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class PersonForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=50)
     sex = forms.ChoiceField(label="性别", choices=Sex.choices, required=False)
@@ -36,23 +40,17 @@ class PersonForm(forms.Form):
 
 class OccupantForm(PersonForm):
     role = forms.ChoiceField(label="业户类型", choices=OccupantRole.choices)
-    start_date = forms.DateField(
-        label="开始日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label="开始日期", initial=timezone.localdate, widget=DATE_INPUT)
 
     field_order = ["role", "name", "sex", "id_type", "id_number", "phone", "native_place", "hukou_place", "start_date"]
 
 
 class TransferForm(PersonForm):
-    transfer_date = forms.DateField(
-        label="过户日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    transfer_date = forms.DateField(label="过户日期", initial=timezone.localdate, widget=DATE_INPUT)
 
 
 class OccupancyEndForm(forms.Form):
-    end_date = forms.DateField(
-        label="结束日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    end_date = forms.DateField(label="结束日期", initial=timezone.localdate, widget=DATE_INPUT)
     reason = forms.CharField(label="原因", max_length=100, required=False)
 
 
@@ -70,12 +68,12 @@ class VehicleForm(forms.Form):
 class RoomForm(forms.Form):
     area = forms.DecimalField(label="建筑面积(m²)", max_digits=9, decimal_places=2, min_value=0, required=False)
     use = forms.ChoiceField(label="房屋用途", choices=RoomUse.choices)
-    move_in_date = forms.DateField(label="入伙日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    move_in_date = forms.DateField(label="入伙日期", required=False, widget=DATE_INPUT)
     note = forms.CharField(label="备注", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class VipProfileForm(forms.Form):
-    birthday = forms.DateField(label="生日", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    birthday = forms.DateField(label="生日", required=False, widget=DATE_INPUT)
     character = forms.CharField(label="性格特点", max_length=200, required=False)
     preferences = forms.CharField(label="爱好偏好", max_length=200, required=False)
     skills = forms.CharField(label="特长", max_length=200, required=False)
@@ -91,13 +89,11 @@ class CompanyOccupantForm(forms.Form):
     uscc = forms.CharField(label="统一社会信用代码", max_length=30, required=False)
     contact_name = forms.CharField(label="联系人", max_length=50, required=False)
     contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
-    start_date = forms.DateField(
-        label="开始日期", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label="开始日期", initial=timezone.localdate, widget=DATE_INPUT)
 
 
 class ParkingForm(forms.Form):
     code = forms.CharField(label="车位编号", max_length=20)
     tenure = forms.ChoiceField(label="性质", choices=ParkingSpace.Tenure.choices)
     permit_no = forms.CharField(label="停车证号", max_length=30, required=False)
-    valid_until = forms.DateField(label="有效期至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(label="有效期至", required=False, widget=DATE_INPUT)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
@@ -24,26 +25,26 @@ class AuditEvent(models.Model):
     """
 
     seq = models.BigAutoField(primary_key=True)
-    at = models.DateTimeField("时间", db_index=True)
+    at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT
     )
-    actor_label = models.CharField("操作人标识", max_length=150, blank=True)
-    action = models.CharField("动作", max_length=80)
-    object_type = models.CharField("对象类型", max_length=80)
-    object_id = models.CharField("对象编号", max_length=64, blank=True)
-    object_label = models.CharField("对象", max_length=200, blank=True)
-    project_id = models.BigIntegerField("项目", null=True, blank=True)
-    before = models.JSONField("变更前", null=True, blank=True)
-    after = models.JSONField("变更后", null=True, blank=True)
+    actor_label = models.CharField(_("操作人标识"), max_length=150, blank=True)
+    action = models.CharField(_("动作"), max_length=80)
+    object_type = models.CharField(_("对象类型"), max_length=80)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    object_label = models.CharField(_("对象"), max_length=200, blank=True)
+    project_id = models.BigIntegerField(_("项目"), null=True, blank=True)
+    before = models.JSONField(_("变更前"), null=True, blank=True)
+    after = models.JSONField(_("变更后"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     row_hash = models.CharField(max_length=64, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "审计记录"
-        verbose_name_plural = "审计记录"
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["actor", "at"]),

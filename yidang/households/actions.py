@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yidang.audit.actions import Change, audit_record
 from yidang.core.errors import DomainError
@@ -72,9 +73,11 @@ def household_occupant_add(
     if person is None and person_data is not None:
         person = person_create(data=person_data, actor=actor, project_id=room.project_id)
     if (person is None) == (organization is None):
-        raise DomainError("请指定一位人员或一个单位作为业户")
+        raise DomainError(_("请指定一位人员或一个单位作为业户"))
     if Occupancy.objects.filter(room=room, end_date__isnull=True, person=person, organization=organization).exists():
-        raise DomainError(f"{person or organization} 已是 {room.code} 的在住业户")
+        raise DomainError(
+            _("%(occupant)s 已是 %(code)s 的在住业户") % {"occupant": person or organization, "code": room.code}
+        )
     occ = Occupancy.objects.create(
         room=room, person=person, organization=organization, role=role, start_date=start_date or timezone.localdate()
     )
@@ -91,9 +94,9 @@ def household_occupancy_end(*, occupancy: Occupancy, end_date: date, actor: Any,
     room = room_lock(occupancy.room)
     occupancy = Occupancy.objects.select_for_update().get(pk=occupancy.pk)
     if occupancy.end_date is not None:
-        raise DomainError("该入住记录已结束")
+        raise DomainError(_("该入住记录已结束"))
     if occupancy.start_date and end_date < occupancy.start_date:
-        raise DomainError("结束日期不能早于开始日期")
+        raise DomainError(_("结束日期不能早于开始日期"))
     before = _occupancy_view(occupancy)
     occupancy.end_date = end_date
     occupancy.note = (occupancy.note + " " + reason).strip()[:500]
@@ -122,7 +125,7 @@ def household_transfer(*, room: Room, new_owner: PersonData, transfer_date: date
 @transaction.atomic
 def emergency_contact_add(*, room: Room, name: str, phone: str, actor: Any, relation: str = "") -> EmergencyContact:
     if not name.strip():
-        raise DomainError("紧急联系人姓名不能为空", field="name")
+        raise DomainError(_("紧急联系人姓名不能为空"), field="name")
     contact = EmergencyContact.objects.create(
         room=room, name=name.strip(), phone=validate_phone(phone), relation=relation
     )
@@ -148,9 +151,9 @@ def vehicle_add(
 ) -> Vehicle:
     plate = normalize_plate(plate)
     if not plate:
-        raise DomainError("车牌号不能为空", field="plate")
+        raise DomainError(_("车牌号不能为空"), field="plate")
     if Vehicle.objects.filter(room=room, plate=plate).exists():
-        raise DomainError(f"车牌 {plate} 已登记在 {room.code}", field="plate")
+        raise DomainError(_("车牌 %(plate)s 已登记在 %(code)s") % {"plate": plate, "code": room.code}, field="plate")
     vehicle = Vehicle.objects.create(room=room, plate=plate, kind=kind, owner=owner)
     audit_record(
         actor=actor,
@@ -235,10 +238,12 @@ def parking_space_assign(
     """Give a household a parking space (bought or rented); the space is created when new."""
     code = normalize(code).upper()
     if not code:
-        raise DomainError("车位编号不能为空", field="code")
+        raise DomainError(_("车位编号不能为空"), field="code")
     space, created = ParkingSpace.objects.select_for_update().get_or_create(project_id=room.project_id, code=code)
     if not created and space.room_id not in (None, room.id):
-        raise DomainError(f"车位 {code} 已由 {space.room} 使用，请先解除", field="code")
+        raise DomainError(
+            _("车位 %(code)s 已由 %(room)s 使用，请先解除") % {"code": code, "room": space.room}, field="code"
+        )
     before = None if created else _parking_view(space)
     space.room, space.tenure, space.permit_no, space.valid_until = room, tenure, permit_no.strip(), valid_until
     space.save()

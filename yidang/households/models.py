@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from yidang.people.models import Organization, Person
 from yidang.places.models import Project, Room
 
 
 class OccupantRole(models.TextChoices):
-    OWNER = "owner", "业主"
-    CO_OWNER = "co_owner", "共有人"
-    TENANT = "tenant", "租户"
-    FAMILY = "family", "家庭成员"
-    COMMERCIAL = "commercial", "商户"
+    OWNER = "owner", _("业主")
+    CO_OWNER = "co_owner", _("共有人")
+    TENANT = "tenant", _("租户")
+    FAMILY = "family", _("家庭成员")
+    COMMERCIAL = "commercial", _("商户")
 
 
 class Occupancy(models.Model):
@@ -24,22 +25,27 @@ class Occupancy(models.Model):
     history is kept; a tenancy is registered the same way.
     """
 
-    room = models.ForeignKey(Room, verbose_name="房屋", on_delete=models.PROTECT, related_name="occupancies")
+    room = models.ForeignKey(Room, verbose_name=_("房屋"), on_delete=models.PROTECT, related_name="occupancies")
     person = models.ForeignKey(
-        Person, verbose_name="人员", on_delete=models.PROTECT, null=True, blank=True, related_name="occupancies"
+        Person, verbose_name=_("人员"), on_delete=models.PROTECT, null=True, blank=True, related_name="occupancies"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name="单位", on_delete=models.PROTECT, null=True, blank=True, related_name="occupancies"
+        Organization,
+        verbose_name=_("单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="occupancies",
     )
-    role = models.CharField("业户类型", max_length=12, choices=OccupantRole.choices)
-    start_date = models.DateField("开始日期", null=True, blank=True)
-    end_date = models.DateField("结束日期", null=True, blank=True)
-    note = models.CharField("备注", max_length=500, blank=True)
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    role = models.CharField(_("业户类型"), max_length=12, choices=OccupantRole.choices)
+    start_date = models.DateField(_("开始日期"), null=True, blank=True)
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "入住记录"
-        verbose_name_plural = "入住记录"
+        verbose_name = _("入住记录")
+        verbose_name_plural = _("入住记录")
         indexes = [models.Index(fields=["room", "end_date"], name="occupancy_room_current")]
         constraints = [
             models.CheckConstraint(
@@ -55,10 +61,10 @@ class Occupancy(models.Model):
             ),
         ]
         permissions = [
-            ("view_household", "可查看住户资料"),
-            ("change_household", "可登记和修改住户资料"),
-            ("import_households", "可导入业户基本情况汇总表"),
-            ("export_households", "可导出业户基本情况汇总表"),
+            ("view_household", _("可查看住户资料")),
+            ("change_household", _("可登记和修改住户资料")),
+            ("import_households", _("可导入业户基本情况汇总表")),
+            ("export_households", _("可导出业户基本情况汇总表")),
         ]
 
     def __str__(self) -> str:
@@ -70,14 +76,14 @@ class Occupancy(models.Model):
 
 
 class EmergencyContact(models.Model):
-    room = models.ForeignKey(Room, verbose_name="房屋", on_delete=models.CASCADE, related_name="emergency_contacts")
-    name = models.CharField("紧急联系人", max_length=50)
-    phone = models.CharField("紧急联系电话", max_length=30)
-    relation = models.CharField("关系", max_length=20, blank=True)
+    room = models.ForeignKey(Room, verbose_name=_("房屋"), on_delete=models.CASCADE, related_name="emergency_contacts")
+    name = models.CharField(_("紧急联系人"), max_length=50)
+    phone = models.CharField(_("紧急联系电话"), max_length=30)
+    relation = models.CharField(_("关系"), max_length=20, blank=True)
 
     class Meta:
-        verbose_name = "紧急联系人"
-        verbose_name_plural = "紧急联系人"
+        verbose_name = _("紧急联系人")
+        verbose_name_plural = _("紧急联系人")
 
     def __str__(self) -> str:
         return self.name
@@ -85,18 +91,18 @@ class EmergencyContact(models.Model):
 
 class Vehicle(models.Model):
     class Kind(models.TextChoices):
-        MOTOR = "motor", "机动车"
-        NON_MOTOR = "non_motor", "非机动车"
+        MOTOR = "motor", _("机动车")
+        NON_MOTOR = "non_motor", _("非机动车")
 
-    room = models.ForeignKey(Room, verbose_name="房屋", on_delete=models.CASCADE, related_name="vehicles")
-    plate = models.CharField("车牌号", max_length=20)
-    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.MOTOR)
-    owner = models.ForeignKey(Person, verbose_name="车主", on_delete=models.SET_NULL, null=True, blank=True)
-    note = models.CharField("备注", max_length=200, blank=True)
+    room = models.ForeignKey(Room, verbose_name=_("房屋"), on_delete=models.CASCADE, related_name="vehicles")
+    plate = models.CharField(_("车牌号"), max_length=20)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.MOTOR)
+    owner = models.ForeignKey(Person, verbose_name=_("车主"), on_delete=models.SET_NULL, null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "车辆"
-        verbose_name_plural = "车辆"
+        verbose_name = _("车辆")
+        verbose_name_plural = _("车辆")
         constraints = [models.UniqueConstraint(fields=["room", "plate"], name="vehicle_plate_unique_in_room")]
 
     def __str__(self) -> str:
@@ -105,21 +111,28 @@ class Vehicle(models.Model):
 
 class ParkingSpace(models.Model):
     class Tenure(models.TextChoices):
-        OWNED = "owned", "产权车位"
-        RENTED = "rented", "租赁车位"
+        OWNED = "owned", _("产权车位")
+        RENTED = "rented", _("租赁车位")
 
-    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.PROTECT, related_name="parking_spaces")
-    code = models.CharField("车位编号", max_length=20)
-    room = models.ForeignKey(
-        Room, verbose_name="使用房屋", on_delete=models.SET_NULL, null=True, blank=True, related_name="parking_spaces"
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="parking_spaces"
     )
-    tenure = models.CharField("性质", max_length=10, choices=Tenure.choices, default=Tenure.RENTED)
-    permit_no = models.CharField("停车证号", max_length=30, blank=True)
-    valid_until = models.DateField("有效期至", null=True, blank=True)
+    code = models.CharField(_("车位编号"), max_length=20)
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("使用房屋"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parking_spaces",
+    )
+    tenure = models.CharField(_("性质"), max_length=10, choices=Tenure.choices, default=Tenure.RENTED)
+    permit_no = models.CharField(_("停车证号"), max_length=30, blank=True)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "车位"
-        verbose_name_plural = "车位"
+        verbose_name = _("车位")
+        verbose_name_plural = _("车位")
         constraints = [models.UniqueConstraint(fields=["project", "code"], name="parking_code_unique_in_project")]
 
     def __str__(self) -> str:
@@ -129,29 +142,29 @@ class ParkingSpace(models.Model):
 class VipProfile(models.Model):
     """Personal profile of a VIP household. Only customer-service roles may see it."""
 
-    room = models.OneToOneField(Room, verbose_name="房屋", on_delete=models.CASCADE, related_name="vip_profile")
-    birthday = models.DateField("生日", null=True, blank=True)
-    character = models.CharField("性格特点", max_length=200, blank=True)
-    preferences = models.CharField("爱好偏好", max_length=200, blank=True)
-    skills = models.CharField("特长", max_length=200, blank=True)
-    special_requests = models.TextField("特殊需求", blank=True)
+    room = models.OneToOneField(Room, verbose_name=_("房屋"), on_delete=models.CASCADE, related_name="vip_profile")
+    birthday = models.DateField(_("生日"), null=True, blank=True)
+    character = models.CharField(_("性格特点"), max_length=200, blank=True)
+    preferences = models.CharField(_("爱好偏好"), max_length=200, blank=True)
+    skills = models.CharField(_("特长"), max_length=200, blank=True)
+    special_requests = models.TextField(_("特殊需求"), blank=True)
 
     class Meta:
-        verbose_name = "VIP 个人档案"
-        verbose_name_plural = "VIP 个人档案"
+        verbose_name = _("VIP 个人档案")
+        verbose_name_plural = _("VIP 个人档案")
 
     def __str__(self) -> str:
         return f"{self.room} VIP"
 
 
 class TokenKind(models.IntegerChoices):
-    ROOM = 1, "房号"
-    NAME = 2, "姓名"
-    PINYIN = 3, "全拼"
-    INITIALS = 4, "拼音首字母"
-    PHONE = 5, "电话尾号"
-    PLATE = 6, "车牌"
-    ID_HASH = 7, "证件号"
+    ROOM = 1, _("房号")
+    NAME = 2, _("姓名")
+    PINYIN = 3, _("全拼")
+    INITIALS = 4, _("拼音首字母")
+    PHONE = 5, _("电话尾号")
+    PLATE = 6, _("车牌")
+    ID_HASH = 7, _("证件号")
 
 
 class SearchToken(models.Model):
@@ -170,6 +183,6 @@ class SearchToken(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="search_tokens")
 
     class Meta:
-        verbose_name = "检索词"
-        verbose_name_plural = "检索词"
+        verbose_name = _("检索词")
+        verbose_name_plural = _("检索词")
         indexes = [models.Index(fields=["project", "token", "room"], name="searchtoken_lookup")]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yidang.accounts.queries import project_ids_of
@@ -130,7 +131,7 @@ def occupant_add(request: HttpRequest, pk: int) -> HttpResponse:
         actions.household_occupant_add(
             room=room, role=d["role"], person_data=form.person_data(), start_date=d["start_date"], actor=request.user
         )
-        return f"已登记 {d['name']} 为 {room.code} 的业户"
+        return _("已登记 %(name)s 为 %(room)s 的业户") % {"name": d["name"], "room": room.code}
 
     return _household_post(request, pk, OccupantForm, "occupant", apply)
 
@@ -141,7 +142,7 @@ def occupant_add(request: HttpRequest, pk: int) -> HttpResponse:
 def company_add(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: CompanyOccupantForm) -> str:
         actions.household_company_add(room=room, actor=request.user, **form.cleaned_data)
-        return f"已登记 {form.cleaned_data['name']} 为 {room.code} 的业户"
+        return _("已登记 %(name)s 为 %(room)s 的业户") % {"name": form.cleaned_data["name"], "room": room.code}
 
     return _household_post(request, pk, CompanyOccupantForm, "company", apply)
 
@@ -152,7 +153,7 @@ def company_add(request: HttpRequest, pk: int) -> HttpResponse:
 def parking_assign(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: ParkingForm) -> str:
         space = actions.parking_space_assign(room=room, actor=request.user, **form.cleaned_data)
-        return f"车位 {space.code} 已登记给 {room.code}"
+        return _("车位 %(code)s 已登记给 %(room)s") % {"code": space.code, "room": room.code}
 
     return _household_post(request, pk, ParkingForm, "parking", apply)
 
@@ -164,7 +165,7 @@ def parking_release(request: HttpRequest, pk: int, space_pk: int) -> HttpRespons
     room = household_get(request.user, pk)  # type: ignore[arg-type]
     space = get_object_or_404(ParkingSpace, room=room, pk=space_pk)
     actions.parking_space_release(space=space, actor=request.user)
-    messages.success(request, f"车位 {space.code} 已解除")
+    messages.success(request, _("车位 %(code)s 已解除") % {"code": space.code})
     return redirect("households:detail", pk=room.pk)
 
 
@@ -179,7 +180,7 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
             transfer_date=form.cleaned_data["transfer_date"],
             actor=request.user,
         )
-        return f"{room.code} 已过户给 {form.cleaned_data['name']}"
+        return _("%(room)s 已过户给 %(name)s") % {"room": room.code, "name": form.cleaned_data["name"]}
 
     return _household_post(request, pk, TransferForm, "transfer", apply)
 
@@ -194,7 +195,7 @@ def occupancy_end(request: HttpRequest, pk: int, occupancy_pk: int) -> HttpRespo
         actions.household_occupancy_end(
             occupancy=occupancy, end_date=d["end_date"], reason=d["reason"], actor=request.user
         )
-        return f"{occupancy.occupant} 的入住记录已结束"
+        return _("%(name)s 的入住记录已结束") % {"name": occupancy.occupant}
 
     return _household_post(request, pk, OccupancyEndForm, "end", apply)
 
@@ -205,7 +206,7 @@ def occupancy_end(request: HttpRequest, pk: int, occupancy_pk: int) -> HttpRespo
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: EmergencyContactForm) -> str:
         actions.emergency_contact_add(room=room, actor=request.user, **form.cleaned_data)
-        return "已添加紧急联系人"
+        return _("已添加紧急联系人")
 
     return _household_post(request, pk, EmergencyContactForm, "contact", apply)
 
@@ -216,7 +217,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 def vehicle_add(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: VehicleForm) -> str:
         vehicle = actions.vehicle_add(room=room, actor=request.user, **form.cleaned_data)
-        return f"已登记车辆 {vehicle.plate}"
+        return _("已登记车辆 %(plate)s") % {"plate": vehicle.plate}
 
     return _household_post(request, pk, VehicleForm, "vehicle", apply)
 
@@ -228,7 +229,7 @@ def vehicle_remove(request: HttpRequest, pk: int, vehicle_pk: int) -> HttpRespon
     room = household_get(request.user, pk)  # type: ignore[arg-type]
     vehicle = get_object_or_404(Vehicle, room=room, pk=vehicle_pk)
     actions.vehicle_remove(vehicle=vehicle, actor=request.user)
-    messages.success(request, f"已注销车辆 {vehicle.plate}")
+    messages.success(request, _("已注销车辆 %(plate)s") % {"plate": vehicle.plate})
     return redirect("households:detail", pk=room.pk)
 
 
@@ -238,7 +239,7 @@ def vehicle_remove(request: HttpRequest, pk: int, vehicle_pk: int) -> HttpRespon
 def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: RoomForm) -> str:
         room_update(room=room, actor=request.user, **form.cleaned_data)
-        return "房屋信息已保存"
+        return _("房屋信息已保存")
 
     return _household_post(request, pk, RoomForm, "room", apply)
 
@@ -250,7 +251,7 @@ def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def vip_edit(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: VipProfileForm) -> str:
         actions.vip_profile_save(room=room, actor=request.user, **form.cleaned_data)
-        return "VIP 个人档案已保存"
+        return _("VIP 个人档案已保存")
 
     return _household_post(request, pk, VipProfileForm, "vip", apply)
 

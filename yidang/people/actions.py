@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from yidang.audit.actions import Change, audit_record, diff
 from yidang.core.errors import DomainError
 from yidang.people import crypto
@@ -33,7 +35,7 @@ def person_fields(data: PersonData) -> dict[str, Any]:
     """Validated, encrypted model fields for ``data``. Raises DomainError naming what is wrong."""
     name = data.name.strip()
     if not name:
-        raise DomainError("姓名不能为空", field="name")
+        raise DomainError(_("姓名不能为空"), field="name")
     fields: dict[str, Any] = {
         "name": name,
         "sex": data.sex,
@@ -124,7 +126,7 @@ def organization_create(
 ) -> Organization:
     """A company owner or occupant; the unified social credit code is checked (GB 32100) when given."""
     if not name.strip():
-        raise DomainError("单位名称不能为空", field="name")
+        raise DomainError(_("单位名称不能为空"), field="name")
     org = Organization(
         name=name.strip(),
         uscc=validate_uscc(uscc) if uscc.strip() else "",

@@ -7,6 +7,8 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 from yidang.core.errors import DomainError
 
 
@@ -19,11 +21,11 @@ class IdType(StrEnum):
 
 
 ID_TYPE_LABELS = {
-    IdType.RESIDENT: "居民身份证",
-    IdType.PASSPORT: "护照",
-    IdType.HK_MACAU: "港澳居民来往内地通行证",
-    IdType.TAIWAN: "台湾居民来往大陆通行证",
-    IdType.OTHER: "其他证件",
+    IdType.RESIDENT: _("居民身份证"),
+    IdType.PASSPORT: _("护照"),
+    IdType.HK_MACAU: _("港澳居民来往内地通行证"),
+    IdType.TAIWAN: _("台湾居民来往大陆通行证"),
+    IdType.OTHER: _("其他证件"),
 }
 
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -46,29 +48,32 @@ def resident_check_digit(first17: str) -> str:
 
 def validate_resident_id(number: str) -> None:
     if not _RESIDENT.match(number):
-        raise DomainError("身份证号码应为18位，前17位为数字，最后一位为数字或X")
+        raise DomainError(_("身份证号码应为18位，前17位为数字，最后一位为数字或X"))
     try:
         date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
-        raise DomainError(f"身份证号码中的出生日期 {number[6:14]} 不是有效日期") from exc
+        raise DomainError(_("身份证号码中的出生日期 %(number)s 不是有效日期") % {"number": number[6:14]}) from exc
     expected = resident_check_digit(number[:17])
     if number[17] != expected:
-        raise DomainError(f"身份证号码校验位错误：最后一位应为 {expected}，实际为 {number[17]}")
+        raise DomainError(
+            _("身份证号码校验位错误：最后一位应为 %(expected)s，实际为 %(actual)s")
+            % {"expected": expected, "actual": number[17]}
+        )
 
 
 def validate_id(id_type: IdType, raw: str) -> str:
     """The normalised number, or DomainError saying what is wrong with it."""
     number = normalize_id(raw)
     if not number:
-        raise DomainError("证件号码不能为空")
+        raise DomainError(_("证件号码不能为空"))
     if id_type == IdType.RESIDENT:
         validate_resident_id(number)
     elif id_type == IdType.PASSPORT and not _PASSPORT.match(number):
-        raise DomainError("护照号码应为5–17位字母或数字")
+        raise DomainError(_("护照号码应为5–17位字母或数字"))
     elif id_type == IdType.HK_MACAU and not _HK_MACAU.match(number):
-        raise DomainError("港澳通行证号码应为H或M开头加8位或10位数字")
+        raise DomainError(_("港澳通行证号码应为H或M开头加8位或10位数字"))
     elif id_type == IdType.TAIWAN and not _TAIWAN.match(number):
-        raise DomainError("台湾通行证号码应为8位或10位数字")
+        raise DomainError(_("台湾通行证号码应为8位或10位数字"))
     return number
 
 
@@ -103,8 +108,8 @@ def uscc_check_char(first17: str) -> str:
 def validate_uscc(raw: str) -> str:
     code = normalize_id(raw)
     if len(code) != 18 or any(c not in _USCC_CHARS for c in code):
-        raise DomainError("统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）")
+        raise DomainError(_("统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）"))
     expected = uscc_check_char(code[:17])
     if code[17] != expected:
-        raise DomainError(f"统一社会信用代码校验位错误：最后一位应为 {expected}")
+        raise DomainError(_("统一社会信用代码校验位错误：最后一位应为 %(expected)s") % {"expected": expected})
     return code

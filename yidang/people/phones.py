@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 from yidang.core.errors import DomainError
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -25,15 +27,17 @@ def normalize_phone(raw: object) -> str:
 def validate_phone(raw: object) -> str:
     phone = normalize_phone(raw)
     if not phone:
-        raise DomainError("电话号码不能为空")
+        raise DomainError(_("电话号码不能为空"))
     digits = phone.replace("-", "")
     if _MOBILE.match(digits):
         return digits
     if _LANDLINE.match(phone) or _SHORT_LANDLINE.match(digits):
         return phone
     if digits.startswith("1"):
-        raise DomainError(f"手机号码 {phone} 无效：应为1开头的11位数字")
-    raise DomainError(f"电话号码 {phone} 无效：应为11位手机号或带区号的固定电话（如 010-12345678）")
+        raise DomainError(_("手机号码 %(phone)s 无效：应为1开头的11位数字") % {"phone": phone})
+    raise DomainError(
+        _("电话号码 %(phone)s 无效：应为11位手机号或带区号的固定电话（如 010-12345678）") % {"phone": phone}
+    )
 
 
 def mask_phone(phone: str) -> str:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from yidang.audit.actions import Change, audit_record, diff
 from yidang.core.errors import DomainError
@@ -49,14 +50,18 @@ def room_create(
     unit = unit_get_or_create(building=building, code=unit_code, actor=actor)
     code = room_code(building_code, floor, number)
     if Room.objects.filter(project=project, code=code).exists():
-        raise DomainError(f"房屋 {code} 在项目 {project.name} 中已存在", field="number")
+        raise DomainError(
+            _("房屋 %(code)s 在项目 %(name)s 中已存在") % {"code": code, "name": project.name}, field="number"
+        )
     try:
         with transaction.atomic():
             room = Room.objects.create(
                 project=project, building=building, unit=unit, floor=floor, number=number, code=code, area=area, use=use
             )
     except IntegrityError as exc:  # a concurrent create of the same code
-        raise DomainError(f"房屋 {code} 在项目 {project.name} 中已存在", field="number") from exc
+        raise DomainError(
+            _("房屋 %(code)s 在项目 %(name)s 中已存在") % {"code": code, "name": project.name}, field="number"
+        ) from exc
     audit_record(actor=actor, change=Change("room.create", room, after=room_view(room), project_id=project.id))
     from yidang.households.search import search_reindex
 

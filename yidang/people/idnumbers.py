@@ -7,7 +7,8 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yidang.core.errors import DomainError
 
@@ -21,11 +22,11 @@ class IdType(StrEnum):
 
 
 ID_TYPE_LABELS = {
-    IdType.RESIDENT: _("居民身份证"),
-    IdType.PASSPORT: _("护照"),
-    IdType.HK_MACAU: _("港澳居民来往内地通行证"),
-    IdType.TAIWAN: _("台湾居民来往大陆通行证"),
-    IdType.OTHER: _("其他证件"),
+    IdType.RESIDENT: gettext_lazy("居民身份证"),
+    IdType.PASSPORT: gettext_lazy("护照"),
+    IdType.HK_MACAU: gettext_lazy("港澳居民来往内地通行证"),
+    IdType.TAIWAN: gettext_lazy("台湾居民来往大陆通行证"),
+    IdType.OTHER: gettext_lazy("其他证件"),
 }
 
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]

@@ -77,7 +77,7 @@ def test_a_transfer_keeps_the_previous_owner_in_the_history(as_assistant, world)
     )
     assert response.status_code == 302
     owners = Occupancy.objects.filter(room=room, role="owner").order_by("id")
-    assert [(o.person.name, str(o.end_date)) for o in owners] == [("张伟", "2026-12-01"), ("王芳", "None")]
+    assert [(str(o.occupant), str(o.end_date)) for o in owners] == [("张伟", "2026-12-01"), ("王芳", "None")]
 
 
 def test_a_duplicate_plate_is_refused_with_a_clear_message(as_assistant, world):

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "yidang.people",
     "yidang.households",
     "yidang.imports",
+    "yidang.timeline",
+    "yidang.archive",
+    "yidang.shelving",
     "yidang.demo",
 ]
 
@@ -193,3 +196,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# The owner archive
+YIDANG_ARCHIVE_NUMBER_SCHEME = env_str("YIDANG_ARCHIVE_NUMBER_SCHEME", "{project}-{building}-{floor}-{room}")
+YIDANG_SCAN_MAX_BYTES = env_int("YIDANG_SCAN_MAX_MB", 50, minimum=1) * 1024 * 1024

@@ -13,6 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yidang.archive.actions import archive_flags_set, archive_open
+from yidang.archive.checklist import checklist_refresh
+from yidang.archive.models import Archive
 from yidang.audit.actions import Change, audit_record
 from yidang.core.errors import DomainError
 from yidang.households.models import EmergencyContact, Occupancy, OccupantRole, ParkingSpace, Vehicle, VipProfile
@@ -23,6 +26,8 @@ from yidang.people.models import Organization, Person
 from yidang.people.phones import mask_phone, validate_phone
 from yidang.places.models import Occupancy as RoomOccupancy
 from yidang.places.models import Room
+from yidang.timeline.actions import timeline_add
+from yidang.timeline.models import EventKind
 
 _OWNER_ROLES = {OccupantRole.OWNER, OccupantRole.CO_OWNER}
 
@@ -84,7 +89,14 @@ def household_occupant_add(
     audit_record(
         actor=actor, change=Change("occupancy.create", occ, after=_occupancy_view(occ), project_id=room.project_id)
     )
-    _after_household_change(room)
+    timeline_add(
+        room_id=room.id,
+        kind=EventKind.OCCUPANCY_START,
+        actor=actor,
+        obj=occ,
+        summary=_("%(role)s %(name)s 入住登记") % {"role": occ.get_role_display(), "name": occ.occupant},
+    )
+    _after_household_change(room, actor)
     return occ
 
 
@@ -107,7 +119,15 @@ def household_occupancy_end(*, occupancy: Occupancy, end_date: date, actor: Any,
             "occupancy.end", occupancy, before=before, after=_occupancy_view(occupancy), project_id=room.project_id
         ),
     )
-    _after_household_change(room)
+    timeline_add(
+        room_id=room.id,
+        kind=EventKind.OCCUPANCY_END,
+        actor=actor,
+        obj=occupancy,
+        summary=_("%(role)s %(name)s 入住结束 %(reason)s")
+        % {"role": occupancy.get_role_display(), "name": occupancy.occupant, "reason": reason},
+    )
+    _after_household_change(room, actor)
     return occupancy
 
 
@@ -117,9 +137,11 @@ def household_transfer(*, room: Room, new_owner: PersonData, transfer_date: date
     room = room_lock(room)
     for occ in Occupancy.objects.filter(room=room, end_date__isnull=True, role__in=_OWNER_ROLES):
         household_occupancy_end(occupancy=occ, end_date=transfer_date, actor=actor, reason="过户")
-    return household_occupant_add(
+    occupancy = household_occupant_add(
         room=room, role=OccupantRole.OWNER, person_data=new_owner, start_date=transfer_date, actor=actor
     )
+    archive_flags_set(archive=archive_open(room=room, actor=actor), has_transfer=True, actor=actor)
+    return occupancy
 
 
 @transaction.atomic
@@ -192,9 +214,16 @@ def vip_profile_save(*, room: Room, actor: Any, **fields: Any) -> VipProfile:
     return profile
 
 
-def _after_household_change(room: Room) -> None:
+def _after_household_change(room: Room, actor: Any) -> None:
+    """Keep what derives from the occupants right: map colour, search tokens, the file and its checklist."""
     room_occupancy_refresh(room)
     search_reindex([room.id])
+    has_occupants = Occupancy.objects.filter(room=room, end_date__isnull=True).exists()
+    archive = Archive.objects.filter(room=room).first()
+    if archive is None and has_occupants:
+        archive_open(room=room, actor=actor)
+    elif archive is not None:
+        checklist_refresh(archive)
 
 
 @transaction.atomic

@@ -1,0 +1,236 @@
+"""Changes to the owner archive. Each is one transaction with its audit row and timeline event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yidang.archive.checklist import checklist_refresh
+from yidang.archive.models import RETENTION_YEARS, Archive, ArchiveStatus, Document, DocumentType, RetentionClass
+from yidang.audit.actions import Change, audit_record, diff
+from yidang.core.errors import DomainError
+from yidang.places.models import Room
+from yidang.timeline.actions import timeline_add
+from yidang.timeline.models import EventKind
+
+
+def archive_number_for(room: Room) -> str:
+    """The archive number of a room by the configured scheme (default ``HY-A2-15-1503``)."""
+    return settings.YIDANG_ARCHIVE_NUMBER_SCHEME.format(
+        project=room.project.code, building=room.building.code, floor=room.floor, room=room.number, code=room.code
+    )
+
+
+def archive_lock(archive: Archive) -> Archive:
+    """Re-read a file with its row lock: the one place archive read-modify-writes serialise."""
+    return Archive.objects.select_for_update().select_related("room", "project").get(pk=archive.pk)
+
+
+@transaction.atomic
+def archive_open(*, room: Room, actor: Any) -> Archive:
+    """The household's file, created on first call (at the room's first occupancy, or by hand)."""
+    existing = Archive.objects.filter(room=room).first()
+    if existing is not None:
+        return existing
+    room = Room.objects.select_related("project", "building").get(pk=room.pk)
+    number = archive_number_for(room)
+    try:
+        with transaction.atomic():
+            archive = Archive.objects.create(room=room, project=room.project, number=number, opened_at=timezone.now())
+    except IntegrityError:
+        existing = Archive.objects.filter(room=room).first()
+        if existing is not None:
+            return existing
+        raise DomainError(_("档案号 %(number)s 已被其他档案使用，请检查档案号规则") % {"number": number}) from None
+    checklist_refresh(archive)
+    audit_record(
+        actor=actor, change=Change("archive.open", archive, after={"number": number}, project_id=room.project_id)
+    )
+    timeline_add(
+        room_id=room.id,
+        kind=EventKind.ARCHIVE_OPEN,
+        summary=_("建立档案 %(n)s") % {"n": number},
+        actor=actor,
+        obj=archive,
+    )
+    return archive
+
+
+@transaction.atomic
+def archive_status_set(*, archive: Archive, status: str, actor: Any, reason: str = "") -> Archive:
+    archive = archive_lock(archive)
+    if archive.status == status:
+        return archive
+    before = {"status": archive.status}
+    archive.status = status
+    archive.closed_at = timezone.now() if status != ArchiveStatus.ACTIVE else None
+    archive.save(update_fields=["status", "closed_at"])
+    audit_record(
+        actor=actor,
+        change=Change(
+            "archive.status",
+            archive,
+            before=before,
+            after={"status": status, "reason": reason},
+            project_id=archive.project_id,
+        ),
+    )
+    summary = _("档案状态改为%(s)s") % {"s": archive.get_status_display()}
+    timeline_add(room_id=archive.room_id, kind=EventKind.ARCHIVE_STATUS, summary=summary, actor=actor, obj=archive)
+    return archive
+
+
+@dataclass
+class DocumentData:
+    """What the archivist records about one item of the file."""
+
+    doc_type: DocumentType
+    title: str = ""
+    doc_date: date | None = None
+    source: str = ""
+    is_original: bool = True
+    original_location: str = ""
+    pages: int = 1
+    note: str = ""
+    paper_present: bool = True
+    retention_class: str = ""
+    retention_years: int | None = None
+    retention_reason: str = ""
+
+
+def _retention(data: DocumentData) -> tuple[str, int | None, str]:
+    """The document's retention: the type's, or an override that must give its reason."""
+    doc_type = data.doc_type
+    chosen = data.retention_class or doc_type.retention_class
+    years = data.retention_years if chosen == RetentionClass.CUSTOM else RETENTION_YEARS.get(RetentionClass(chosen))
+    if chosen == RetentionClass.CUSTOM and not years:
+        raise DomainError(_("自定义保管期限须填写年限"), field="retention_years")
+    default = (
+        doc_type.retention_class,
+        doc_type.retention_years if doc_type.retention_class == RetentionClass.CUSTOM else None,
+    )
+    if (chosen, years) != default and not data.retention_reason.strip():
+        raise DomainError(
+            _("保管期限与文件类型默认值（%(d)s）不同，须填写调整理由") % {"d": doc_type.get_retention_class_display()},
+            field="retention_reason",
+        )
+    return chosen, years, data.retention_reason.strip() if (chosen, years) != default else ""
+
+
+def _document_fields(data: DocumentData) -> dict[str, Any]:
+    if not data.is_original and not data.original_location.strip():
+        raise DomainError(_("复印件须注明原件存放处"), field="original_location")
+    if data.pages < 1:
+        raise DomainError(_("页数至少为 1"), field="pages")
+    retention_class, retention_years, reason = _retention(data)
+    return {
+        "doc_type": data.doc_type,
+        "title": (data.title or data.doc_type.name).strip()[:200],
+        "doc_date": data.doc_date,
+        "source": data.source.strip(),
+        "is_original": data.is_original,
+        "original_location": "" if data.is_original else data.original_location.strip(),
+        "pages": data.pages,
+        "note": data.note.strip(),
+        "paper_present": data.paper_present,
+        "retention_class": retention_class,
+        "retention_years": retention_years,
+        "retention_reason": reason,
+    }
+
+
+def document_view(doc: Document) -> dict[str, Any]:
+    return {
+        "item_no": doc.item_no,
+        "type": doc.doc_type.code,
+        "title": doc.title,
+        "doc_date": doc.doc_date.isoformat() if doc.doc_date else None,
+        "source": doc.source,
+        "is_original": doc.is_original,
+        "original_location": doc.original_location,
+        "pages": doc.pages,
+        "paper_present": doc.paper_present,
+        "retention": doc.retention_class,
+        "retention_years": doc.retention_years,
+    }
+
+
+@transaction.atomic
+def document_add(*, archive: Archive, data: DocumentData, actor: Any) -> Document:
+    """File one item: numbered next in the file, ticked on the checklist, shown on the timeline."""
+    archive = archive_lock(archive)
+    if archive.status != ArchiveStatus.ACTIVE:
+        raise DomainError(_("档案 %(n)s 已结档或移交，不能再归档文件") % {"n": archive.number})
+    fields = _document_fields(data)
+    item_no = (archive.documents.aggregate(m=Max("item_no"))["m"] or 0) + 1
+    doc = Document.objects.create(archive=archive, item_no=item_no, created_by=_user(actor), **fields)
+    checklist_refresh(archive)
+    audit_record(
+        actor=actor, change=Change("document.add", doc, after=document_view(doc), project_id=archive.project_id)
+    )
+    timeline_add(
+        room_id=archive.room_id,
+        kind=EventKind.DOCUMENT_ADD,
+        actor=actor,
+        obj=doc,
+        summary=_("归档 第%(no)s件 %(t)s") % {"no": item_no, "t": doc.title},
+    )
+    return doc
+
+
+@transaction.atomic
+def document_update(*, document: Document, data: DocumentData, actor: Any) -> Document:
+    archive = archive_lock(document.archive)
+    doc = Document.objects.select_for_update().select_related("doc_type").get(pk=document.pk)
+    before = document_view(doc)
+    for key, value in _document_fields(data).items():
+        setattr(doc, key, value)
+    old, new = diff(before, document_view(doc))
+    if not new:
+        return doc
+    doc.save()
+    checklist_refresh(archive)
+    audit_record(
+        actor=actor, change=Change("document.update", doc, before=old, after=new, project_id=archive.project_id)
+    )
+    timeline_add(
+        room_id=archive.room_id,
+        kind=EventKind.DOCUMENT_CHANGE,
+        actor=actor,
+        obj=doc,
+        summary=_("修改 第%(no)s件 %(t)s") % {"no": doc.item_no, "t": doc.title},
+        data={"changed": sorted(new)},
+    )
+    return doc
+
+
+@transaction.atomic
+def archive_flags_set(
+    *, archive: Archive, actor: Any, has_renovation: bool | None = None, has_transfer: bool | None = None
+) -> Archive:
+    """Mark that a renovation or transfer exists, so its papers join the checklist."""
+    archive = archive_lock(archive)
+    before = {"has_renovation": archive.has_renovation, "has_transfer": archive.has_transfer}
+    if has_renovation is not None:
+        archive.has_renovation = has_renovation
+    if has_transfer is not None:
+        archive.has_transfer = has_transfer
+    old, new = diff(before, {"has_renovation": archive.has_renovation, "has_transfer": archive.has_transfer})
+    if new:
+        archive.save(update_fields=["has_renovation", "has_transfer"])
+        checklist_refresh(archive)
+        audit_record(
+            actor=actor, change=Change("archive.flags", archive, before=old, after=new, project_id=archive.project_id)
+        )
+    return archive
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None

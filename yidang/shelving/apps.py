@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ShelvingConfig(AppConfig):
+    name = "yidang.shelving"
+    verbose_name = "实体保管"

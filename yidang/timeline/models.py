@@ -1,0 +1,44 @@
+"""The household timeline: one chronological stream that every app writes into."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yidang.places.models import Room
+
+
+class EventKind(models.TextChoices):
+    """Kinds of event. Later apps add kinds here (loans, tickets, inspections)."""
+
+    OCCUPANCY_START = "occupancy.start", _("入住登记")
+    OCCUPANCY_END = "occupancy.end", _("入住结束")
+    ARCHIVE_OPEN = "archive.open", _("建档")
+    ARCHIVE_STATUS = "archive.status", _("档案状态变更")
+    DOCUMENT_ADD = "document.add", _("文件归档")
+    DOCUMENT_CHANGE = "document.change", _("文件信息修改")
+    SCAN_ADD = "scan.add", _("扫描件上传")
+    FOLDER_MOVE = "folder.move", _("档案袋移位")
+    IMPORT = "import", _("批量导入")
+
+
+class TimelineEvent(models.Model):
+    room = models.ForeignKey(Room, verbose_name=_("房屋"), on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(_("时间"))
+    kind = models.CharField(_("类型"), max_length=40)
+    summary = models.CharField(_("摘要"), max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("时间线事件")
+        verbose_name_plural = _("时间线事件")
+        indexes = [models.Index(fields=["room", "-at", "-id"], name="timeline_room_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"

@@ -37,12 +37,22 @@ _CS_WRITE = [
     "households.view_vipprofile",
 ]
 
+_ARCHIVE_READ = ["archive.view_archive_file", "shelving.view_location"]
+_ARCHIVE_WRITE = ["archive.manage_archive"]
+# Shelving (where folders are, moving them, labels) is the archivist's own work.
+_SHELVING = ["shelving.add_location", "shelving.change_location", "shelving.add_foldermove"]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.ARCHIVIST: _CS_READ + _CS_WRITE + ["places.change_room", "places.add_room"],
-    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE,
-    Role.CS_SUPERVISOR: _CS_READ + _CS_WRITE,
-    Role.CS_MANAGER: _CS_READ + _CS_WRITE,
-    Role.GENERAL_MANAGER: [*_CS_READ, "households.export_households"],
+    Role.ARCHIVIST: _CS_READ
+    + _CS_WRITE
+    + _ARCHIVE_READ
+    + _ARCHIVE_WRITE
+    + _SHELVING
+    + ["places.change_room", "places.add_room"],
+    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE,
+    Role.CS_SUPERVISOR: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE,
+    Role.CS_MANAGER: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE,
+    Role.GENERAL_MANAGER: [*_CS_READ, *_ARCHIVE_READ, "households.export_households"],
     Role.ENGINEERING: [],
     Role.SECURITY: [],
     Role.CLEANING: [],

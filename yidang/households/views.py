@@ -37,6 +37,11 @@ view_required = permission_required("households.view_household", raise_exception
 change_required = permission_required("households.change_household", raise_exception=True)
 
 
+def household_write(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """POST only, signed in, allowed to change households — every write view of this page."""
+    return require_POST(login_required(change_required(view)))
+
+
 @login_required
 @view_required
 def household_search(request: HttpRequest) -> HttpResponse:
@@ -122,9 +127,7 @@ def _household_post(
     return _render_detail(request, household_get(request.user, pk), bound=form, status=400)  # type: ignore[arg-type]
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def occupant_add(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: OccupantForm) -> str:
         d = form.cleaned_data
@@ -136,9 +139,7 @@ def occupant_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _household_post(request, pk, OccupantForm, "occupant", apply)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def company_add(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: CompanyOccupantForm) -> str:
         actions.household_company_add(room=room, actor=request.user, **form.cleaned_data)
@@ -147,9 +148,7 @@ def company_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _household_post(request, pk, CompanyOccupantForm, "company", apply)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def parking_assign(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: ParkingForm) -> str:
         space = actions.parking_space_assign(room=room, actor=request.user, **form.cleaned_data)
@@ -158,9 +157,7 @@ def parking_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _household_post(request, pk, ParkingForm, "parking", apply)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def parking_release(request: HttpRequest, pk: int, space_pk: int) -> HttpResponse:
     room = household_get(request.user, pk)  # type: ignore[arg-type]
     space = get_object_or_404(ParkingSpace, room=room, pk=space_pk)
@@ -169,9 +166,7 @@ def parking_release(request: HttpRequest, pk: int, space_pk: int) -> HttpRespons
     return redirect("households:detail", pk=room.pk)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: TransferForm) -> str:
         actions.household_transfer(
@@ -185,9 +180,7 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     return _household_post(request, pk, TransferForm, "transfer", apply)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def occupancy_end(request: HttpRequest, pk: int, occupancy_pk: int) -> HttpResponse:
     def apply(room: Room, form: OccupancyEndForm) -> str:
         occupancy = get_object_or_404(room.occupancies, pk=occupancy_pk)
@@ -200,9 +193,7 @@ def occupancy_end(request: HttpRequest, pk: int, occupancy_pk: int) -> HttpRespo
     return _household_post(request, pk, OccupancyEndForm, "end", apply)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: EmergencyContactForm) -> str:
         actions.emergency_contact_add(room=room, actor=request.user, **form.cleaned_data)
@@ -211,9 +202,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _household_post(request, pk, EmergencyContactForm, "contact", apply)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def vehicle_add(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: VehicleForm) -> str:
         vehicle = actions.vehicle_add(room=room, actor=request.user, **form.cleaned_data)
@@ -222,9 +211,7 @@ def vehicle_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _household_post(request, pk, VehicleForm, "vehicle", apply)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def vehicle_remove(request: HttpRequest, pk: int, vehicle_pk: int) -> HttpResponse:
     room = household_get(request.user, pk)  # type: ignore[arg-type]
     vehicle = get_object_or_404(Vehicle, room=room, pk=vehicle_pk)
@@ -233,9 +220,7 @@ def vehicle_remove(request: HttpRequest, pk: int, vehicle_pk: int) -> HttpRespon
     return redirect("households:detail", pk=room.pk)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: RoomForm) -> str:
         room_update(room=room, actor=request.user, **form.cleaned_data)
@@ -244,9 +229,7 @@ def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _household_post(request, pk, RoomForm, "room", apply)
 
 
-@require_POST
-@login_required
-@change_required
+@household_write
 @permission_required("households.view_vipprofile", raise_exception=True)
 def vip_edit(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(room: Room, form: VipProfileForm) -> str:

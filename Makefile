@@ -36,12 +36,12 @@ run: install
 
 ## make test: install what the tests need (Python packages, Chromium, CJK fonts) and run the whole suite.
 test: install-test system-deps
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	HUEY_IMMEDIATE=1 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 ## The same suite on PostgreSQL (DATABASE_URL must point at a server where the user may create databases).
 test-pg: install-test system-deps
 	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" >&2; exit 2)
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	HUEY_IMMEDIATE=1 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

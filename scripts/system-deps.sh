@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Yidang's PDFs and browser tests need, when they are missing.
+# Installs the Debian packages Yidang's PDFs and browser tests need, when they are missing
+# (Chromium, the CJK font, poppler-utils and zbar-tools to read printed labels back in tests).
 # Never downloads a browser of its own: the tests drive Debian's chromium.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)  # tests read printed PDFs (pdftotext, pdftoppm)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)  # tests decode the QR codes on printed labels
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then

@@ -15,5 +15,8 @@ router.register("households", HouseholdViewSet, basename="household")
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("imports/", include("yidang.imports.api_urls")),
+    path("", include("yidang.archive.api_urls")),
+    path("", include("yidang.shelving.api_urls")),
+    path("", include("yidang.timeline.api_urls")),
     path("", include(router.urls)),
 ]

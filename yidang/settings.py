@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "yidang.timeline",
     "yidang.archive",
     "yidang.shelving",
+    "yidang.printing",
     "yidang.demo",
 ]
 
@@ -185,6 +186,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoomUseEnum": "yidang.places.models.RoomUse",
         "ProjectUseEnum": "yidang.places.models.Project.Use",
+        "LocationKindEnum": "yidang.shelving.models.LocationKind",
+        "VehicleKindEnum": "yidang.households.models.Vehicle.Kind",
+        "ArchiveStatusEnum": "yidang.archive.models.ArchiveStatus",
+        "ImportJobStatusEnum": "yidang.imports.models.ImportJob.Status",
     },
 }
 
@@ -200,3 +205,4 @@ LOGGING = {
 # The owner archive
 YIDANG_ARCHIVE_NUMBER_SCHEME = env_str("YIDANG_ARCHIVE_NUMBER_SCHEME", "{project}-{building}-{floor}-{room}")
 YIDANG_SCAN_MAX_BYTES = env_int("YIDANG_SCAN_MAX_MB", 50, minimum=1) * 1024 * 1024
+YIDANG_BASE_URL = env_str("YIDANG_BASE_URL", "http://127.0.0.1:8000")  # printed into QR labels

@@ -13,6 +13,7 @@ from yidang.archive.checklist import checklist_refresh
 from yidang.archive.models import Archive, ChecklistItem, Condition, DocumentType
 from yidang.core.bulk import bulk_insert
 from yidang.households.models import Occupancy, OccupantRole
+from yidang.households.search import archive_tokens_write
 from yidang.places.models import Room
 from yidang.timeline.models import EventKind, TimelineEvent
 
@@ -61,6 +62,7 @@ def archives_open_bulk(*, room_ids: Iterable[int], actor: Any, summary: str = "å
         ],
         batch_size=2000,
     )
+    archive_tokens_write((a.room_id, a.project_id, a.number) for a in archives)
     bulk_insert(
         ChecklistItem,
         ["archive_id", "doc_type_id", "satisfied"],

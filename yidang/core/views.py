@@ -17,6 +17,7 @@ from yidang.accounts.queries import projects_of, roles_of
 from yidang.households.queries import households_visible_to
 from yidang.places.models import Building, Occupancy, Project
 from yidang.places.queries import projects_visible_to
+from yidang.shelving.queries import resolve_code
 
 
 @require_GET
@@ -107,5 +108,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def global_search(request: HttpRequest) -> HttpResponse:
     """The header search box: everything a front-desk user may have typed or scanned."""
     query = request.GET.get("q", "").strip()
+    jump = resolve_code(request.user, query)  # type: ignore[arg-type]  # an archive number or a scanned label
+    if jump is not None:
+        return redirect(jump)
     target = reverse("households:search")
     return redirect(f"{target}?{urlencode({'q': query})}" if query else target)

@@ -165,6 +165,8 @@ class TokenKind(models.IntegerChoices):
     PHONE = 5, _("电话尾号")
     PLATE = 6, _("车牌")
     ID_HASH = 7, _("证件号")
+    ARCHIVE = 8, _("档案号")
+    DOCUMENT = 9, _("档案文件题名和备注")
 
 
 class SearchToken(models.Model):

@@ -17,6 +17,8 @@ from yidang.households.models import TokenKind
 
 MAX_TOKEN = 64
 MAX_NAME_SUBSTRING = 6
+MAX_TEXT_TOKEN = 12  # free text (document titles and notes): suffixes cut to this length
+MIN_ARCHIVE_PREFIX = 2
 PREFIX_END = "\U0010ffff"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
@@ -58,6 +60,8 @@ class HouseholdText:
     phones: list[str] = field(default_factory=list)
     plates: list[str] = field(default_factory=list)
     id_hashes: list[str] = field(default_factory=list)
+    archive_number: str = ""
+    document_texts: list[str] = field(default_factory=list)
 
 
 def tokens_for(h: HouseholdText) -> set[tuple[str, int]]:
@@ -74,6 +78,9 @@ def tokens_for(h: HouseholdText) -> set[tuple[str, int]]:
     for plate in h.plates:
         out.update(_plate_tokens(normalize(plate)))
     out.update((hash_, TokenKind.ID_HASH) for hash_ in h.id_hashes if hash_)
+    out.add((normalize(h.archive_number), TokenKind.ARCHIVE))
+    for text in h.document_texts:
+        out.update((token, TokenKind.DOCUMENT) for token in text_tokens(text))
     return {(t[:MAX_TOKEN], k) for t, k in out if t}
 
 
@@ -99,6 +106,49 @@ def _plate_tokens(plate: str) -> Iterable[tuple[str, int]]:
     if has_cjk(plate[:1]) and len(plate) > 1:
         tokens.append((plate[1:], TokenKind.PLATE))
     return tokens
+
+
+def _fold(text: str) -> str:
+    """NFKC and lower case, spaces kept (they separate words in free text)."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def document_extra_text(title: str, type_name: str) -> str:
+    """What a document's title says beyond its type's name; "" when the title is just that name.
+
+    Most titles are the type's name, identical in thousands of files: indexing them would find
+    every household. ``装修图纸（阳台改造）`` of type ``装修图纸`` keeps ``（阳台改造）``.
+    """
+    title, name = _fold(title).strip(), _fold(type_name).strip()
+    if not name:
+        return title
+    if normalize(title) == normalize(name):
+        return ""
+    return title.replace(name, " ").strip()
+
+
+def _breaks(c: str) -> bool:
+    """Characters that end a run of searchable text; ``-./#_`` stay inside numbers like ZX2023-018."""
+    return c.isspace() or (unicodedata.category(c)[0] in "PSZC" and c not in "-./#_")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() and not _CJK.match(c)
+
+
+def text_tokens(text: str) -> set[str]:
+    """Tokens of free text: its suffixes (cut to 12 characters) from every Chinese character and
+    from the start of every Latin word or number. A prefix range on them matches any part of the
+    text that starts there, so ``阳台`` and ``改造`` both find ``阳台改造``, ``zx2023`` finds
+    ``合同ZX2023-018``; runs break at spaces and punctuation. Single characters make no token."""
+    out: set[str] = set()
+    for run in re.split(r"\s+", "".join(" " if _breaks(c) else c for c in _fold(text))):
+        for i, c in enumerate(run):
+            if _CJK.match(c) or (_is_word_char(c) and (i == 0 or not _is_word_char(run[i - 1]))):
+                token = run[i : i + MAX_TEXT_TOKEN]
+                if len(token) >= 2:
+                    out.add(token)
+    return out
 
 
 @dataclass(frozen=True)
@@ -129,6 +179,20 @@ def lookups_for(query: str, id_hash: str | None = None) -> list[Lookup]:
         found.append(Lookup(TokenKind.NAME, q, True, 2))
     if not q.isdigit() and len(q) >= 2:
         found.append(Lookup(TokenKind.PLATE, q.replace("-", "").replace("·", ""), True, 3))
+    return found + _archive_lookups(q)
+
+
+# Matches on a document's title or note rank after everything about the household itself.
+DOCUMENT_RANK = 4
+
+
+def _archive_lookups(q: str) -> list[Lookup]:
+    """Archive numbers (whole or a prefix: ``HY-A2``) and document titles and notes (any part)."""
+    found = [Lookup(TokenKind.ARCHIVE, q, False, 0)]
+    if len(q) >= MIN_ARCHIVE_PREFIX:
+        found.append(Lookup(TokenKind.ARCHIVE, q, True, 1))
+    if len(q) >= (2 if has_cjk(q) else 3):
+        found.append(Lookup(TokenKind.DOCUMENT, q[:MAX_TEXT_TOKEN], True, DOCUMENT_RANK))
     return found
 
 

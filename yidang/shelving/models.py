@@ -33,15 +33,24 @@ class Location(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
     first_number = models.CharField(_("起始档案号"), max_length=60, blank=True)
     last_number = models.CharField(_("终止档案号"), max_length=60, blank=True)
+    # The codes from the storage room down to this place joined by "/": orders the shelf ledger
+    # by place (room, cabinet, shelf, box) and finds a subtree by prefix. Kept by the actions.
+    path = models.CharField(_("路径"), max_length=250, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("存放位置")
         verbose_name_plural = _("存放位置")
-        ordering = ["project", "code"]
+        ordering = ["project", "path"]
         constraints = [models.UniqueConstraint(fields=["project", "code"], name="location_code_unique_in_project")]
+        indexes = [models.Index(fields=["project", "path"], name="location_project_path")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip()
+
+    @property
+    def display_name(self) -> str:
+        """The name, or the kind and the last part of the code (``档案盒 B005``)."""
+        return self.name or f"{self.get_kind_display()} {self.code.rsplit('-', 1)[-1]}"
 
 
 class FolderMove(models.Model):

@@ -89,7 +89,7 @@ def test_the_transfer_writes_one_row_per_change_in_order(world):
     )
 
     written = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq").values_list("action", flat=True))
-    assert written == ["occupancy.end", "person.create", "occupancy.create"]
+    assert written == ["occupancy.end", "person.create", "occupancy.create", "archive.flags"]
 
 
 def test_a_transfer_that_fails_after_ending_the_owner_leaves_no_audit_row_and_no_change(world):

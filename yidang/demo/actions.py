@@ -1,0 +1,190 @@
+"""Loading demo data: the demo projects with their households, and the demo users.
+
+``demo_seed`` is a bulk load, not a series of user actions: it writes rows in batches of
+``BATCH_HOUSEHOLDS`` households per transaction (bounded memory, one million households in one
+run) and records the load as one summary audit row (``demo.seed``) instead of a row per record.
+The summary row is written last, so a seed that was interrupted has none.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from yidang.accounts.models import Department, User
+from yidang.accounts.roles import Role
+from yidang.audit.actions import Change, audit_record
+from yidang.audit.models import AuditEvent
+from yidang.core.errors import DomainError
+from yidang.demo import SEED_VERSION
+from yidang.demo.households import HouseholdMaker, HouseholdPlan
+from yidang.demo.identity import ResidentIds
+from yidang.demo.layout import DEMO_PROJECTS, ProjectPlan, RoomPlan, buildings_of, project_plans
+from yidang.demo.loader import households_write, places_create
+from yidang.places.models import Company, Project, Room
+
+BATCH_HOUSEHOLDS = 10_000
+COMPANY_NAME = "示例物业服务有限公司"
+DEMO_PASSWORD = "yidang-demo"
+SEED_ACTION = "demo.seed"
+
+Progress = Callable[[str, int, int], None]  # project code, households written, households planned
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: Role
+    projects: tuple[str, ...]
+    display_name: str = ""
+    department: str = Department.CUSTOMER_SERVICE
+
+
+DEMO_USERS = [
+    DemoUser("archivist", Role.ARCHIVIST, ("HY",), "林晓燕"),
+    DemoUser("assistant", Role.CS_ASSISTANT, ("HY",), "张敏"),
+    DemoUser("supervisor", Role.CS_SUPERVISOR, ("HY",), "刘洋"),
+    DemoUser("manager", Role.CS_MANAGER, ("HY",), "陈志强"),
+    DemoUser("gm", Role.GENERAL_MANAGER, ("HY",), "赵国平", Department.MANAGEMENT),
+    DemoUser("engineer", Role.ENGINEERING, ("HY",), "孙建华", Department.ENGINEERING),
+    DemoUser("jm_assistant", Role.CS_ASSISTANT, ("JM",), "周婷"),
+]
+
+
+@dataclass
+class SeedSummary:
+    households: int = 0
+    projects: list[str] = field(default_factory=list)
+    rows: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+
+def demo_projects_have_households(codes: list[str] | None = None) -> bool:
+    codes = codes or [p.code for p in DEMO_PROJECTS]
+    return Room.objects.filter(project__code__in=codes).exists()
+
+
+def demo_seed(*, households: int, seed: int = 1, progress: Progress | None = None) -> SeedSummary:
+    """Seed ``households`` rooms (about 85 % occupied) over the demo projects, deterministic from ``seed``.
+
+    Refuses (DomainError) when the projects already hold rooms: a seed only fills empty projects.
+    """
+    if households < 1:
+        raise DomainError("住户数量至少为 1")
+    plans = project_plans(households)
+    if demo_projects_have_households([p.code for p in plans]):
+        raise DomainError("演示项目中已有住户数据；请使用 --if-empty 跳过，或换一个空数据库")
+    started = time.monotonic()
+    summary = SeedSummary(households=households, projects=[p.code for p in plans])
+    ids = ResidentIds()
+    with transaction.atomic():
+        company, _ = Company.objects.get_or_create(name=COMPANY_NAME)
+        projects = [project_ensure(plan=plan, company=company) for plan in plans]
+    for plan, project in zip(plans, projects, strict=True):
+        summary.rows += _project_seed(plan, project, random.Random(f"yidang-demo:{seed}:{plan.code}"), ids, progress)
+    summary.seconds = time.monotonic() - started
+    with transaction.atomic():
+        after = {
+            "households": households,
+            "seed": seed,
+            "projects": summary.projects,
+            "rows": dict(summary.rows),
+            "seconds": round(summary.seconds, 1),
+            "version": SEED_VERSION,
+        }
+        audit_record(actor=None, change=Change(SEED_ACTION, company, after=after))
+    return summary
+
+
+def project_ensure(*, plan: ProjectPlan, company: Company) -> Project:
+    """The project ``plan`` names, created when missing (part of a seed's transaction)."""
+    project, _ = Project.objects.get_or_create(
+        code=plan.code,
+        defaults={"company": company, "name": plan.name, "form": plan.form, "use": plan.use, "address": plan.address},
+    )
+    return project
+
+
+def _project_seed(
+    plan: ProjectPlan, project: Project, rng: random.Random, ids: ResidentIds, progress: Progress | None
+) -> Counter[str]:
+    layout = list(buildings_of(plan, rng))
+    with transaction.atomic():
+        building_ids, unit_ids = places_create(project, [b for b, _ in layout])
+    maker = HouseholdMaker(plan, rng, ids)
+    rows: Counter[str] = Counter(buildings=len(building_ids), units=len(unit_ids))
+    done = 0
+    for batch in _batches((room for _, rooms in layout for room in rooms), BATCH_HOUSEHOLDS):
+        households: list[HouseholdPlan] = [maker.make(room) for room in batch]
+        with transaction.atomic():
+            rows += households_write(project, building_ids, unit_ids, households)
+        done += len(batch)
+        if progress:
+            progress(plan.code, done, plan.households)
+    return rows
+
+
+def _batches(rooms: Iterator[RoomPlan], size: int) -> Iterator[list[RoomPlan]]:
+    batch: list[RoomPlan] = []
+    for room in rooms:
+        batch.append(room)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def last_seed() -> AuditEvent | None:
+    """The summary row of the last completed seed, if any."""
+    return AuditEvent.objects.filter(action=SEED_ACTION).order_by("-seq").first()
+
+
+@transaction.atomic
+def demo_user_ensure(*, spec: DemoUser, actor: Any = None) -> User:
+    """The demo user ``spec`` names, created with the demo password when missing.
+
+    Idempotent: an existing user keeps its password; the role's group and the projects are added
+    when missing (never removed). Writes an audit row when anything was created or added.
+    """
+    user, created = User.objects.get_or_create(
+        username=spec.username, defaults={"display_name": spec.display_name, "department": spec.department}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    group = Group.objects.get(name=spec.role.value)
+    added_group = not user.groups.filter(pk=group.pk).exists()
+    if added_group:
+        user.groups.add(group)
+    wanted = [_project(code) for code in spec.projects]
+    missing = [p for p in wanted if not user.projects.filter(pk=p.pk).exists()]
+    user.projects.add(*missing)
+    if created or added_group or missing:
+        after = {"username": user.username, "role": spec.role.value, "projects": [p.code for p in missing]}
+        audit_record(actor=actor, change=Change("user.create" if created else "user.update", user, after=after))
+    return user
+
+
+def _project(code: str) -> Project:
+    """An existing project, or one of the two demo projects, made when missing."""
+    project = Project.objects.filter(code=code).first()
+    if project is not None:
+        return project
+    plan = next((p for p in DEMO_PROJECTS if p.code == code), None)
+    if plan is None:
+        raise DomainError(f"项目 {code} 不存在")
+    company, _ = Company.objects.get_or_create(name=COMPANY_NAME)
+    return project_ensure(plan=plan, company=company)
+
+
+def demo_users_ensure(*, actor: Any = None) -> list[User]:
+    """The demo users of ``DEMO_USERS`` (password ``yidang-demo``)."""
+    return [demo_user_ensure(spec=spec, actor=actor) for spec in DEMO_USERS]

@@ -76,7 +76,7 @@ def archives_open_bulk(*, room_ids: Iterable[int], actor: Any, summary: str = "å
         (
             (
                 a.room_id,
-                now,
+                at,
                 EventKind.ARCHIVE_OPEN.value,
                 f"{summary} {a.number}",
                 actor_id,

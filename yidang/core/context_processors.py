@@ -17,6 +17,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += [(_("住户查询"), reverse("households:search")), (_("楼盘"), reverse("places:projects"))]
     if user.has_perm("archive.view_archive_file"):
         items.append((_("业户档案"), reverse("archive:list")))
+    if user.has_perm("shelving.view_location"):
+        items.append((_("档案存放"), reverse("shelving:index")))
     if user.has_perm("households.import_households") or user.has_perm("households.export_households"):
         items.append((_("导入导出"), reverse("imports:list")))
     if user.is_staff:

@@ -91,6 +91,22 @@ class OccupantSerializer(serializers.Serializer[Occupancy]):
         phone = occ.person.phone if occ.person else (occ.organization.contact_phone if occ.organization else "")
         return mask_phone(phone) if phone else ""
 
+    def to_representation(self, occ: Occupancy) -> dict[str, Any]:
+        """The declared fields, built directly: DRF's generic field walk costs most of a search request."""
+        return {
+            "id": occ.id,
+            "role": occ.role,
+            "role_label": str(occ.get_role_display()),
+            "kind": self.get_kind(occ),
+            "name": self.get_name(occ),
+            "id_type": self.get_id_type(occ),
+            "id_number_masked": self.get_id_number_masked(occ),
+            "phone_masked": self.get_phone_masked(occ),
+            "start_date": occ.start_date.isoformat() if occ.start_date else None,
+            "end_date": occ.end_date.isoformat() if occ.end_date else None,
+            "note": occ.note,
+        }
+
 
 class HouseholdSerializer(serializers.ModelSerializer[Room]):
     project_code = serializers.CharField(source="project.code")
@@ -112,6 +128,23 @@ class HouseholdSerializer(serializers.ModelSerializer[Room]):
             "move_in_date",
             "occupants",
         ]
+
+    def to_representation(self, room: Room) -> dict[str, Any]:
+        """Same output as the declared fields (the schema), built without DRF's per-field machinery."""
+        occupant = OccupantSerializer()
+        return {
+            "id": room.id,
+            "project_code": room.project.code,
+            "building_code": room.building.code,
+            "code": room.code,
+            "floor": room.floor,
+            "number": room.number,
+            "area": f"{room.area:.2f}" if room.area is not None else None,
+            "use": room.use,
+            "occupancy": room.occupancy,
+            "move_in_date": room.move_in_date.isoformat() if room.move_in_date else None,
+            "occupants": [occupant.to_representation(o) for o in getattr(room, "current_occupancies", [])],
+        }
 
 
 class EmergencyContactSerializer(serializers.ModelSerializer[EmergencyContact]):
@@ -166,6 +199,10 @@ class HouseholdDetailSerializer(HouseholdSerializer):
             "parking_spaces",
             "vip_profile",
         ]
+
+    def to_representation(self, room: Room) -> dict[str, Any]:
+        # The detail page is one room: DRF's generic walk is affordable and keeps every field.
+        return serializers.ModelSerializer.to_representation(self, room)
 
     @extend_schema_field(VipProfileSerializer(allow_null=True))
     def get_vip_profile(self, room: Room) -> dict[str, Any] | None:

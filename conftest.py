@@ -10,6 +10,9 @@ import os
 
 import pytest
 
+# The browser fixtures (one Chromium for the whole session) serve every test folder.
+pytest_plugins = ["tests.browser.plugin"]
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 

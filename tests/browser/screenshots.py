@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, open_page
+from tests.browser.plugin import ARTIFACTS, DESKTOP, PHONE, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

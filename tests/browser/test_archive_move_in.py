@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.archive_fixtures import scanned_pdf, scanned_png, storage_shelf
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.plugin import ARTIFACTS
 from yidang.archive.models import Archive, Scan
 from yidang.printing.tests.readers import pdf_qr_codes, pdf_text
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser, login, phone_page  # noqa: F401  (fixtures of the browser tests)
 from yidang.archive.actions import DocumentData, document_add
 from yidang.archive.models import Archive, Document, DocumentType
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, open_page
+from tests.browser.plugin import ARTIFACTS, open_page
 from yidang.archive.models import Archive, Scan
 from yidang.archive.tests.scanfiles import EXE, pdf_bytes
 
@@ -69,7 +69,7 @@ def test_the_completeness_page_fits_a_phone(phone_page, live_server, login, worl
 
 
 def test_a_full_catalogue_reads_on_a_desktop(browser, request, live_server, login, world, settings, tmp_path):
-    from tests.browser.conftest import DESKTOP
+    from tests.browser.plugin import DESKTOP
     from yidang.archive.actions import scan_add
     from yidang.archive.tests.conftest import file_document
     from yidang.archive.tests.scanfiles import image_bytes, upload

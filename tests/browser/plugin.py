@@ -1,4 +1,4 @@
-"""Browser tests: Python Playwright driving Debian's Chromium against pytest-django's live server.
+"""Browser test fixtures (a pytest plugin loaded by the root conftest): Python Playwright driving Debian's Chromium against pytest-django's live server.
 
 Never ``playwright install``: the browser is the one Debian ships at /usr/bin/chromium (installed by
 ``make system-deps``). A missing browser fails the test with a clear message; it never skips.

@@ -17,7 +17,13 @@ def test_a_building_added_in_the_admin_writes_an_audit_row(admin_client, world):
     building = Building.objects.get(project=world.hy, code="C3")
     event = AuditEvent.objects.get(action="building.create", object_id=str(building.pk))
     assert event.project_id == world.hy.pk
-    assert event.after == {"code": "C3", "name": "C3栋", "floors_above": "18", "floors_below": "2", "project": "华苑小区"}
+    assert event.after == {
+        "code": "C3",
+        "name": "C3栋",
+        "floors_above": "18",
+        "floors_below": "2",
+        "project": "华苑小区",
+    }
 
 
 def test_rooms_cannot_be_added_or_deleted_in_the_admin(admin_client, world):

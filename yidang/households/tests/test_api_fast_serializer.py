@@ -17,7 +17,7 @@ def test_fast_household_representation_equals_the_declared_fields(world):
 
 
 def test_fast_occupant_representation_equals_the_declared_fields(world):
-    occupancy = search_households("1503", [world.hy.id]).rooms[0].current_occupancies[0]
+    occupancy = search_households("1503", [world.hy.id]).rooms[0].current_occupancies[0]  # type: ignore[attr-defined]
     assert OccupantSerializer().to_representation(occupancy) == serializers.Serializer.to_representation(
         OccupantSerializer(), occupancy
     )

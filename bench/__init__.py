@@ -15,7 +15,7 @@
 5. imports a generated 100,000-row household summary into an empty project (rolled back after).
 
 It prints a table and writes it with the raw figures to ``bench-results/``. ``--ci`` is a small
-run (20,000 households, 5,000 import rows) that fails only when something is broken — an error,
-a search that finds nothing for a value taken from the data, an import that does not commit —
-never on timing. See docs/benchmarks.md for the figures.
+run (20,000 households, 50 requests per kind, 5,000 import rows) that fails only when something is
+broken — an error, a search that finds nothing for a value taken from the data, an import that does
+not commit — never on timing. See docs/benchmarks.md for the figures and how they are measured.
 """

@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from django.db import connection
 from django.test import Client
@@ -41,6 +42,7 @@ class Series:
     http_ms: list[float] = field(default_factory=list)
     sql_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     empty_results: int = 0
     searches: bool = True
@@ -62,7 +64,13 @@ class Series:
             "errors": len(self.errors),
             "first_errors": self.errors[:5],
             "empty_results": self.empty_results,
+            "slowest": self.slowest(),
         }
+
+    def slowest(self, n: int = 5) -> list[dict[str, Any]]:
+        """The slowest requests over HTTP, with their SQL time: which values make the tail."""
+        rows = sorted(zip(self.http_ms, self.sql_ms, self.paths, strict=True), reverse=True)[:n]
+        return [{"path": unquote(path), "http_ms": round(h, 2), "sql_ms": round(s, 2)} for h, s, path in rows]
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -134,4 +142,5 @@ def run_series(series: Series, targets: Sequence[Target], port: int) -> Series:
         series.http_ms.append(http_ms)
         series.sql_ms.append(sql_ms)
         series.queries.append(len(statements))
+        series.paths.append(target.path)
     return series

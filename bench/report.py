@@ -43,6 +43,7 @@ def table(results: dict[str, Any]) -> str:
         "times in ms; hh = households the user may see; SQL = every statement the request issued, replayed on a"
         " bare cursor; × = HTTP / SQL; q/req = statements per request",
     ]
+    lines += _tail_lines(results["series"])
     lines += _import_lines(results.get("import"))
     lines += _plan_lines(results.get("plans", []))
     return "\n".join(lines)
@@ -58,6 +59,18 @@ def _title(results: dict[str, Any]) -> str:
         f"server: gunicorn {results['server']['workers']} sync workers, DEBUG off, persistent DB connections;"
         f" client: one, sequential, a new connection per request"
     )
+
+
+def _tail_lines(series: list[dict[str, Any]]) -> list[str]:
+    if not any(s.get("slowest") for s in series):
+        return []
+    lines = ["", "slowest requests (HTTP ms / SQL ms):"]
+    for s in series:
+        worst = ", ".join(
+            f"{w['path'].rsplit('=', 1)[-1]} {w['http_ms']:.0f}/{w['sql_ms']:.0f}" for w in s.get("slowest", [])[:3]
+        )
+        lines.append(f"  {s['name']} [{s['scope'].split(':')[0]}]: {worst}")
+    return lines
 
 
 def _import_lines(result: dict[str, Any] | None) -> list[str]:

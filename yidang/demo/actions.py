@@ -17,6 +17,7 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from yidang.accounts.models import Department, User
 from yidang.accounts.roles import Role
@@ -77,15 +78,15 @@ def demo_seed(*, households: int, seed: int = 1, progress: Progress | None = Non
     Refuses (DomainError) when the projects already hold rooms: a seed only fills empty projects.
     """
     if households < 1:
-        raise DomainError("住户数量至少为 1")
+        raise DomainError(_("住户数量至少为 1"))
     plans = project_plans(households)
     if demo_projects_have_households([p.code for p in plans]):
-        raise DomainError("演示项目中已有住户数据；请使用 --if-empty 跳过，或换一个空数据库")
+        raise DomainError(_("演示项目中已有住户数据；请使用 --if-empty 跳过，或换一个空数据库"))
     started = time.monotonic()
     summary = SeedSummary(households=households, projects=[p.code for p in plans])
     ids = ResidentIds()
     with transaction.atomic():
-        company, _ = Company.objects.get_or_create(name=COMPANY_NAME)
+        company, _created = Company.objects.get_or_create(name=COMPANY_NAME)
         projects = [project_ensure(plan=plan, company=company) for plan in plans]
     for plan, project in zip(plans, projects, strict=True):
         summary.rows += _project_seed(plan, project, random.Random(f"yidang-demo:{seed}:{plan.code}"), ids, progress)
@@ -105,7 +106,7 @@ def demo_seed(*, households: int, seed: int = 1, progress: Progress | None = Non
 
 def project_ensure(*, plan: ProjectPlan, company: Company) -> Project:
     """The project ``plan`` names, created when missing (part of a seed's transaction)."""
-    project, _ = Project.objects.get_or_create(
+    project, _created = Project.objects.get_or_create(
         code=plan.code,
         defaults={"company": company, "name": plan.name, "form": plan.form, "use": plan.use, "address": plan.address},
     )
@@ -117,11 +118,11 @@ def _project_seed(
 ) -> Counter[str]:
     layout = list(buildings_of(plan, rng))
     with transaction.atomic():
-        building_ids, unit_ids = places_create(project, [b for b, _ in layout])
+        building_ids, unit_ids = places_create(project, [b for b, _rooms in layout])
     maker = HouseholdMaker(plan, rng, ids)
     rows: Counter[str] = Counter(buildings=len(building_ids), units=len(unit_ids))
     done = 0
-    for batch in _batches((room for _, rooms in layout for room in rooms), BATCH_HOUSEHOLDS):
+    for batch in _batches((room for _building, rooms in layout for room in rooms), BATCH_HOUSEHOLDS):
         households: list[HouseholdPlan] = [maker.make(room) for room in batch]
         with transaction.atomic():
             rows += households_write(project, building_ids, unit_ids, households)
@@ -180,8 +181,8 @@ def _project(code: str) -> Project:
         return project
     plan = next((p for p in DEMO_PROJECTS if p.code == code), None)
     if plan is None:
-        raise DomainError(f"项目 {code} 不存在")
-    company, _ = Company.objects.get_or_create(name=COMPANY_NAME)
+        raise DomainError(_("项目 %(code)s 不存在") % {"code": code})
+    company, _created = Company.objects.get_or_create(name=COMPANY_NAME)
     return project_ensure(plan=plan, company=company)
 
 

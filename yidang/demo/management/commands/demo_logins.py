@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from yidang.accounts.models import User
 from yidang.demo.actions import DEMO_PASSWORD, DEMO_USERS
@@ -17,22 +18,22 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.YIDANG_DEMO:
-            self.stdout.write("演示模式未开启（YIDANG_DEMO=1 时显示演示账号）。")
+            self.stdout.write(_("演示模式未开启（YIDANG_DEMO=1 时显示演示账号）。"))
             return
         users = {
             u.username: u
             for u in User.objects.filter(username__in=[s.username for s in DEMO_USERS]).prefetch_related("projects")
         }
         if not users:
-            self.stdout.write("尚无演示账号：请运行 manage.py seed_demo --with-users。")
+            self.stdout.write(_("尚无演示账号：请运行 manage.py seed_demo --with-users。"))
             return
-        rows = [("用户名", "角色", "项目", "密码")]
+        rows = [(_("用户名"), _("角色"), _("项目"), _("密码"))]
         for spec in DEMO_USERS:
             user = users.get(spec.username)
             if user is not None:
                 projects = " ".join(sorted(p.code for p in user.projects.all()))
                 rows.append((spec.username, spec.role.value, projects, DEMO_PASSWORD))
-        self.stdout.write("演示账号（仅限演示模式）：")
+        self.stdout.write(_("演示账号（仅限演示模式）："))
         self.stdout.write(_table(rows))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from yidang.core.errors import DomainError
 from yidang.demo.actions import demo_projects_have_households, demo_seed, demo_users_ensure
@@ -30,12 +31,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         self.verbosity = options["verbosity"]
         if options["if_empty"] and demo_projects_have_households():
-            self._say("演示项目中已有住户数据，跳过生成。")
+            self._say(_("演示项目中已有住户数据，跳过生成。"))
         else:
             self._seed(options["households"], options["seed"])
         if settings.YIDANG_DEMO or options["with_users"]:
             users = demo_users_ensure()
-            self._say(f"演示账号已就绪：{', '.join(u.username for u in users)}（运行 manage.py demo_logins 查看）")
+            names = ", ".join(u.username for u in users)
+            self._say(_("演示账号已就绪：%(names)s（运行 manage.py demo_logins 查看）") % {"names": names})
 
     def _seed(self, households: int, seed: int) -> None:
         last = [time.monotonic()]
@@ -50,9 +52,10 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(str(exc.message)) from exc
         rows = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.rows.items()))
+        projects = " ".join(summary.projects)
         self._say(
-            f"已生成 {summary.households:,} 户（项目 {' '.join(summary.projects)}），"
-            f"用时 {summary.seconds:.1f} 秒：{rows}"
+            _("已生成 %(n)s 户（项目 %(projects)s），用时 %(s).1f 秒：%(rows)s")
+            % {"n": f"{summary.households:,}", "projects": projects, "s": summary.seconds, "rows": rows}
         )
 
     def _say(self, text: str) -> None:

@@ -187,4 +187,4 @@ class SearchToken(models.Model):
     class Meta:
         verbose_name = _("检索词")
         verbose_name_plural = _("检索词")
-        indexes = [models.Index(fields=["project", "token", "room"], name="searchtoken_lookup")]
+        indexes = [models.Index(fields=["project", "token", "kind", "room"], name="searchtoken_lookup")]

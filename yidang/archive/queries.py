@@ -92,16 +92,25 @@ def checklist_of(archive: Archive) -> QuerySet[ChecklistItem]:
 
 
 def owner_names(room_ids: Iterable[int]) -> dict[int, str]:
-    """Current owners' names per room (persons and companies), in one query."""
-    names: dict[int, list[str]] = {}
-    rows = (
-        Occupancy.objects.filter(room_id__in=list(room_ids), end_date__isnull=True, role__in=OWNER_ROLES)
-        .select_related("person", "organization")
-        .order_by("role", "start_date", "id")
-    )
-    for occ in rows:
-        names.setdefault(occ.room_id, []).append(occ.occupant.name)
-    return {room_id: "、".join(found) for room_id, found in names.items()}
+    """Each room's owner names (``张伟、李娜``): the current owners, else the last ones (a closed file)."""
+    ids = list(room_ids)
+    by_room: dict[int, list[Occupancy]] = {}
+    for start in range(0, len(ids), 500):
+        occupancies = Occupancy.objects.filter(
+            room_id__in=ids[start : start + 500], role__in=OWNER_ROLES
+        ).select_related("person", "organization")
+        for occ in occupancies:
+            by_room.setdefault(occ.room_id, []).append(occ)
+    return {room_id: _owners_shown(occs) for room_id, occs in by_room.items()}
+
+
+def _owners_shown(occupancies: list[Occupancy]) -> str:
+    current = [o for o in occupancies if o.end_date is None]
+    if not current:
+        last_end = max(o.end_date for o in occupancies if o.end_date is not None)
+        current = [o for o in occupancies if o.end_date == last_end]
+    current.sort(key=lambda o: (o.role != OccupantRole.OWNER, o.id))
+    return "、".join(dict.fromkeys(str(o.occupant.name) for o in current))
 
 
 # ---- lists, missing items, completeness --------------------------------------------------------

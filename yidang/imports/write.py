@@ -20,7 +20,7 @@ from django.utils import timezone
 from yidang.archive.actions import archive_flags_set
 from yidang.archive.bulk import archives_open_bulk
 from yidang.archive.models import Archive
-from yidang.audit.actions import Change, audit_record_copy
+from yidang.audit.actions import Change, audit_record_many
 from yidang.core.bulk import bulk_insert
 from yidang.households.models import EmergencyContact, Occupancy, Vehicle
 from yidang.households.search import search_reindex, write_tokens
@@ -224,7 +224,7 @@ def _audit(plan: Plan, project: Project, *, actor: Any, file_name: str) -> None:
         for change in plan.changes
     )
     summary = Change("households.import", project, after={"file": file_name, **plan.counts()}, project_id=project.pk)
-    audit_record_copy(actor=actor, changes=[*changes, summary])
+    audit_record_many(actor=actor, changes=[*changes, summary])
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:

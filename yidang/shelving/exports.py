@@ -12,8 +12,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from yidang.archive.models import Archive, Document, RetentionClass
+from yidang.archive.queries import owner_names
 from yidang.places.models import Building, Project
-from yidang.shelving.queries import building_catalogue, location_labels, owner_names, shelf_ledger
+from yidang.shelving.queries import building_catalogue, location_labels, shelf_ledger
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CHUNK = 1000

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from yidang.archive.models import Archive, Document
+from yidang.archive.queries import owner_names
 from yidang.places.models import Building
 from yidang.printing.pdf import render_pdf
 from yidang.printing.qr import qr_data_uri
@@ -23,7 +24,6 @@ from yidang.shelving.queries import (
     building_catalogue,
     location_label,
     location_page_path,
-    owner_names,
 )
 
 

@@ -15,7 +15,6 @@ from yidang.accounts.models import User
 from yidang.accounts.queries import project_ids_of
 from yidang.archive.models import Archive, Document
 from yidang.archive.queries import archives_visible_to
-from yidang.households.models import Occupancy, OccupantRole
 from yidang.places.models import Project
 from yidang.shelving.codes import CHILD_KIND, FOLDER_KINDS, code_normalise, code_suggest
 from yidang.shelving.models import FolderMove, Location, LocationKind
@@ -83,28 +82,6 @@ def location_labels(project_ids: Iterable[int]) -> dict[int, str]:
         parent = labels.get(loc.parent_id) if loc.parent_id else None
         labels[loc.id] = f"{parent} › {loc.display_name}" if parent else loc.display_name
     return labels
-
-
-def owner_names(room_ids: Iterable[int]) -> dict[int, str]:
-    """Each room's owner names (``张伟、李娜``): the current owners, else the last ones (a closed file)."""
-    ids = list(room_ids)
-    by_room: dict[int, list[Occupancy]] = {}
-    for start in range(0, len(ids), 500):
-        occupancies = Occupancy.objects.filter(
-            room_id__in=ids[start : start + 500], role__in=[OccupantRole.OWNER, OccupantRole.CO_OWNER]
-        ).select_related("person", "organization")
-        for occ in occupancies:
-            by_room.setdefault(occ.room_id, []).append(occ)
-    return {room_id: _owners_shown(occs) for room_id, occs in by_room.items()}
-
-
-def _owners_shown(occupancies: list[Occupancy]) -> str:
-    current = [o for o in occupancies if o.end_date is None]
-    if not current:
-        last_end = max(o.end_date for o in occupancies if o.end_date is not None)
-        current = [o for o in occupancies if o.end_date == last_end]
-    current.sort(key=lambda o: (o.role != OccupantRole.OWNER, o.id))
-    return "、".join(dict.fromkeys(str(o.occupant.name) for o in current))
 
 
 # ---- boxes and the tree -------------------------------------------------------------------------

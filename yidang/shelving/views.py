@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from yidang.accounts.models import User
 from yidang.accounts.queries import projects_of
 from yidang.archive.models import Archive
-from yidang.archive.queries import archive_get
+from yidang.archive.queries import archive_get, owner_names
 from yidang.core.errors import DomainError
 from yidang.places.models import Project
 from yidang.printing.actions import printout_record
@@ -36,7 +36,6 @@ from yidang.shelving.queries import (
     location_get,
     location_labels,
     moves_of,
-    owner_names,
     shelf_ledger,
     storage_tree,
     unshelved_count,

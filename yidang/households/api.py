@@ -25,7 +25,7 @@ from yidang.accounts.queries import project_ids_of
 from yidang.households import actions
 from yidang.households.models import EmergencyContact, Occupancy, OccupantRole, ParkingSpace, Vehicle, VipProfile
 from yidang.households.queries import household_get, households_visible_to, occupancy_history
-from yidang.households.search import current_occupancies_prefetch, search_households
+from yidang.households.search import current_occupancies_prefetch, parse_page, search_households
 from yidang.people.actions import PersonData
 from yidang.people.idnumbers import ID_TYPE_LABELS, IdType
 from yidang.people.models import Sex
@@ -320,7 +320,7 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Room]):
         paginator = self.paginator
         assert paginator is not None
         page_size: int = paginator.get_page_size(request) or 20  # type: ignore[attr-defined]
-        page_number = _page_number(request)
+        page_number = parse_page(request.query_params.get("page"))
         found = search_households(
             query,
             project_ids_of(request.user),  # type: ignore[arg-type]
@@ -441,8 +441,3 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Room]):
 
 def _page_link(request: Request, page: int) -> str:
     return replace_query_param(request.build_absolute_uri(), "page", page)
-
-
-def _page_number(request: Request) -> int:
-    raw = request.query_params.get("page", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1

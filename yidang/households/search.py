@@ -276,3 +276,12 @@ def document_tokens_write(documents: Iterable[tuple[int, int, str, str, str]]) -
                     yield (project_id, token, TokenKind.DOCUMENT, room_id)
 
     return bulk_insert(SearchToken, ["project_id", "token", "kind", "room_id"], rows())
+
+
+MAX_PAGE = 10_000
+
+
+def parse_page(raw: str | None) -> int:
+    """A page number from a query string: 1 when absent or not a number, capped so OFFSET stays sane."""
+    raw = (raw or "").strip()
+    return min(max(1, int(raw)), MAX_PAGE) if raw.isdigit() and len(raw) <= 6 else 1

@@ -28,7 +28,7 @@ from yidang.households.forms import (
 )
 from yidang.households.models import EmergencyContact, ParkingSpace, Vehicle
 from yidang.households.queries import household_get, occupancy_history
-from yidang.households.search import search_households
+from yidang.households.search import parse_page, search_households
 from yidang.places.actions import room_update
 from yidang.places.models import Room
 
@@ -47,7 +47,7 @@ def household_write(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 def household_search(request: HttpRequest) -> HttpResponse:
     """Find a household by room, name, pinyin, phone tail, plate or ID number."""
     query = request.GET.get("q", "").strip()[:50]
-    page_number = _page_number(request)
+    page_number = parse_page(request.GET.get("page"))
     offset = (page_number - 1) * PAGE_SIZE
     found = search_households(query, project_ids_of(request.user), offset=offset, limit=PAGE_SIZE)  # type: ignore[arg-type]
     page = Paginator(range(found.count), PAGE_SIZE).get_page(page_number) if found.count else None
@@ -237,8 +237,3 @@ def vip_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _("VIP 个人档案已保存")
 
     return _household_post(request, pk, VipProfileForm, "vip", apply)
-
-
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    return max(1, int(raw)) if raw.isdigit() else 1

@@ -140,3 +140,16 @@ def test_a_parking_space_in_use_cannot_be_given_to_another_household(as_assistan
     assert refused.status_code == 400
     assert "车位 B2-101 已由 A2-15-1503 使用" in refused.content.decode()
     assert first.parking_spaces.get().permit_no == "P0001"
+
+
+def test_page_numbers_beyond_any_result_answer_an_empty_page_not_an_error(as_assistant, world):
+    response = as_assistant.get(reverse("households:search"), {"q": "张伟", "page": "999999"})
+    assert response.status_code == 200
+    api = as_assistant.get("/api/v1/households/", {"search": "张伟", "page": "999999"})
+    assert (api.status_code, api.json()["results"]) == (200, [])
+
+
+def test_a_page_number_too_long_to_be_one_is_read_as_the_first_page(as_assistant, world):
+    api = as_assistant.get("/api/v1/households/", {"search": "张伟", "page": "9" * 40})
+    assert api.status_code == 200
+    assert [row["code"] for row in api.json()["results"]] == ["A2-15-1503"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.pagetext import page_text
 from tests.world import PASSWORD
 from yidang.households.actions import vehicle_add
 from yidang.households.tests.helpers import api_client, api_writes, household_state, page_writes
@@ -19,7 +20,7 @@ def jm_room(world):
 
 
 def assert_no_jm_data(response):
-    body = response.content.decode()
+    body = page_text(response)
     for secret in ("T1-15-1503", "张伟", "9999", "沪C88888", "金茂"):
         assert secret not in body, f"{secret} leaked in a {response.status_code} answer"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.pagetext import page_text
 from tests.world import PASSWORD, make_user
 from yidang.accounts.roles import Role
 from yidang.households.actions import vip_profile_save
@@ -13,7 +14,7 @@ from yidang.households.tests.helpers import api_client, api_writes, household_st
 
 
 def assert_no_household_data(response):
-    body = response.content.decode()
+    body = page_text(response)
     for secret in ("A2-15-1503", "张伟", "002X", "5678", "京A12345"):
         assert secret not in body, f"{secret} leaked in a {response.status_code} answer"
 
@@ -123,7 +124,7 @@ def test_the_general_manager_does_not_see_the_vip_profile_in_the_api(world, vip_
 
 def test_the_general_manager_does_not_see_the_vip_profile_on_the_page(client, world, vip_room):
     client.login(username="gm", password=PASSWORD)
-    body = client.get(reverse("households:detail", args=[vip_room.pk])).content.decode()
+    body = page_text(client.get(reverse("households:detail", args=[vip_room.pk])))
     assert "不喜欢晚上来电" not in body
     assert "VIP" not in body
 

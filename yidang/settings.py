@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "yidang.archive",
     "yidang.shelving",
     "yidang.printing",
+    "yidang.access",
+    "yidang.loans",
+    "yidang.usage",
     "yidang.demo",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LoansConfig(AppConfig):
+    name = "yidang.loans"
+    verbose_name = "档案借阅"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from yidang.accounts.models import User
 from yidang.accounts.queries import projects_of, roles_of
+from yidang.core.todo import todo_for
 from yidang.households.queries import households_visible_to
 from yidang.places.models import Building, Occupancy, Project
 from yidang.places.queries import projects_visible_to
@@ -97,6 +98,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_view_households": can_view,
         "can_import": user.has_perm("households.import_households"),
         "summaries": summaries,
+        "todo": todo_for(user),
         "room_count": sum(s.rooms for s in summaries),
         "occupied_count": sum(s.occupied for s in summaries),
         "vacant_count": sum(s.vacant for s in summaries),

@@ -21,6 +21,19 @@ class EventKind(models.TextChoices):
     SCAN_ADD = "scan.add", _("扫描件上传")
     FOLDER_MOVE = "folder.move", _("档案袋移位")
     IMPORT = "import", _("批量导入")
+    LOAN_REQUEST = "loan.request", _("借阅申请")
+    LOAN_OUT = "loan.out", _("档案借出")
+    LOAN_RENEW = "loan.renew", _("续借")
+    LOAN_RETURN = "loan.return", _("档案归还")
+    LOAN_INCIDENT = "loan.incident", _("归还缺损")
+    ACCESS_GRANTED = "access.granted", _("查阅获批")
+    ACCESS_READ = "access.read", _("档案查阅")
+    ACCESS_COPY = "access.copy", _("档案复制")
+    TICKET_OPEN = "ticket.open", _("报修投诉登记")
+    TICKET_STEP = "ticket.step", _("工单处理")
+    TICKET_CLOSE = "ticket.close", _("工单关闭")
+    CALLBACK = "callback", _("回访")
+    SURVEY = "survey", _("满意度调查")
 
 
 class TimelineEvent(models.Model):

@@ -53,7 +53,7 @@ typecheck: install-test
 migrations-check: install-test
 	$(PY) manage.py makemigrations --check --dry-run
 
-## make bench: search, household page and import figures (set DATABASE_URL to PostgreSQL).
+## make bench: search, household page, archive page, completeness and import figures (set DATABASE_URL to PostgreSQL).
 bench: install-test
 	$(PY) -m bench --households $(BENCH_HOUSEHOLDS) $(BENCH_ARGS)
 

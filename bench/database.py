@@ -82,6 +82,7 @@ def prepare(households: int, reused: bool, log: Log) -> SeedInfo:
     from django.db import connection
 
     from yidang.demo.actions import demo_seed, demo_users_ensure, last_seed
+    from yidang.demo.scans import sample_scans_store
 
     started = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
@@ -97,6 +98,9 @@ def prepare(households: int, reused: bool, log: Log) -> SeedInfo:
         seconds = time.monotonic() - started
     demo_users_ensure()
     bench_user_ensure()
+    bench_archivist_ensure()
+    # the seed's scan rows point at three content-addressed sample files: make sure this MEDIA_ROOT has them
+    sample_scans_store()
     event = last_seed()
     after = (event.after if event else None) or {}
     return SeedInfo(reused, seconds, after.get("rows", {}), after.get("seconds"))
@@ -110,6 +114,36 @@ def bench_user_ensure() -> None:
 
     codes = tuple(Project.objects.order_by("code").values_list("code", flat=True))
     demo_user_ensure(spec=DemoUser("bench", Role.CS_ASSISTANT, codes, "压测账号"))
+
+
+def bench_archivist_ensure() -> None:
+    """``bench_archivist``: an archivist of every project, who opens files and reads completeness."""
+    from yidang.accounts.roles import Role
+    from yidang.demo.actions import DemoUser, demo_user_ensure
+    from yidang.places.models import Project
+
+    codes = tuple(Project.objects.order_by("code").values_list("code", flat=True))
+    demo_user_ensure(spec=DemoUser("bench_archivist", Role.ARCHIVIST, codes, "压测档案员"))
+
+
+def table_rows() -> dict[str, int]:
+    """Exact row counts of the tables the figures depend on (``count(*)``, not estimates)."""
+    from django.db import connection
+
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in ROW_COUNTED:
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            counts[table] = int(cursor.fetchone()[0])
+        cursor.execute("SELECT pg_database_size(current_database())")
+        counts["database_bytes"] = int(cursor.fetchone()[0])
+    return counts
+
+
+ROW_COUNTED = [
+    "places_project", "places_room", "people_person", "households_occupancy", "households_searchtoken",
+    "archive_archive", "archive_checklistitem", "archive_document", "archive_scan", "timeline_timelineevent",
+]  # fmt: skip
 
 
 def _progress(log: Log) -> Callable[[str, int, int], None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class Series:
     errors: list[str] = field(default_factory=list)
     empty_results: int = 0
     searches: bool = True
+    load_average: list[float] = field(default_factory=list)  # 1-minute load at the start and at the end
 
     def summary(self) -> dict[str, Any]:
         http = {f"p{p}": percentile(self.http_ms, p) for p in (50, 95, 99)}
@@ -65,6 +67,7 @@ class Series:
             "first_errors": self.errors[:5],
             "empty_results": self.empty_results,
             "slowest": self.slowest(),
+            "load_average": self.load_average,
         }
 
     def slowest(self, n: int = 5) -> list[dict[str, Any]]:
@@ -121,6 +124,7 @@ def _found_nothing(body: bytes) -> bool:
 
 
 def run_series(series: Series, targets: Sequence[Target], port: int) -> Series:
+    series.load_average.append(round(os.getloadavg()[0], 2))
     for target in targets[:WARMUP]:
         get(port, target.path, target.headers)
     for target in targets:
@@ -143,4 +147,5 @@ def run_series(series: Series, targets: Sequence[Target], port: int) -> Series:
         series.sql_ms.append(sql_ms)
         series.queries.append(len(statements))
         series.paths.append(target.path)
+    series.load_average.append(round(os.getloadavg()[0], 2))
     return series

@@ -43,6 +43,8 @@ def table(results: dict[str, Any]) -> str:
         "times in ms; hh = households the user may see; SQL = every statement the request issued, replayed on a"
         " bare cursor; × = HTTP / SQL; q/req = statements per request",
     ]
+    lines += _load_lines(results["series"])
+    lines += _data_lines(results)
     lines += _tail_lines(results["series"])
     lines += _import_lines(results.get("import"))
     lines += _plan_lines(results.get("plans", []))
@@ -59,6 +61,27 @@ def _title(results: dict[str, Any]) -> str:
         f"server: gunicorn {results['server']['workers']} sync workers, DEBUG off, persistent DB connections;"
         f" client: one, sequential, a new connection per request"
     )
+
+
+def _load_lines(series: list[dict[str, Any]]) -> list[str]:
+    loads = [f"{s['name']} {'→'.join(f'{x:.1f}' for x in s.get('load_average', []))}" for s in series]
+    return ["", "load average (1 min) at the start → end of each series: " + "; ".join(loads)]
+
+
+def _data_lines(results: dict[str, Any]) -> list[str]:
+    rows = results.get("rows") or {}
+    if not rows:
+        return []
+    counted = ", ".join(f"{name} {n:,}" for name, n in rows.items() if name != "database_bytes")
+    lines = ["", f"rows (count(*)): {counted}; database {rows.get('database_bytes', 0) / 2**30:.1f} GiB"]
+    archive = results.get("archive")
+    if archive:
+        lines.append(
+            f"archive page: {archive['thick_files']} distinct files with 50 documents and 200 timeline events"
+            f" (found in {archive['thick_files_search_s']} s); completeness of project"
+            f" {archive['completeness_project']} ({archive['completeness_households']:,} households)"
+        )
+    return lines
 
 
 def _tail_lines(series: list[dict[str, Any]]) -> list[str]:

@@ -15,17 +15,21 @@ from urllib.parse import quote, urlencode
 from django.db import connection
 from django.test import Client
 
-from bench.database import prepare
+from bench.database import prepare, table_rows
 from bench.explain import plan_check
 from bench.importing import import_measure, workbook_write
 from bench.measure import Series, Target, run_series
-from bench.samples import Samples, samples_for
+from bench.samples import Samples, project_near, samples_for, thick_files
 from bench.server import WORKERS, Gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 SEARCH_TARGET_MS = 30.0
 PAGE_TARGET_MS = 80.0
+ARCHIVE_TARGET_MS = 80.0  # the archive page of a file with 50 documents and 200 timeline events
+COMPLETENESS_TARGET_MS = 300.0  # the completeness roll-up of a 5,000-household project
+COMPLETENESS_HOUSEHOLDS = 5_000
+THICK_DOCUMENTS, THICK_EVENTS = 50, 200
 KINDS = [("room", "room"), ("name2", "2-character name"), ("initials", "pinyin initials"), ("phone_tail", "phone tail")]
 
 Log = Callable[[str], None]
@@ -75,14 +79,52 @@ def search_series(port: int, username: str, samples: Samples, label: str) -> lis
     return out
 
 
-def page_series(port: int, username: str, room_ids: list[int], label: str) -> Series:
+def _session(username: str) -> tuple[Client, dict[str, str]]:
+    """A logged-in test client and the session cookie that makes the same user over HTTP."""
     from yidang.demo.actions import DEMO_PASSWORD
 
     client = Client()
     assert client.login(username=username, password=DEMO_PASSWORD)
-    headers = {"Cookie": f"sessionid={client.cookies['sessionid'].value}"}
+    return client, {"Cookie": f"sessionid={client.cookies['sessionid'].value}"}
+
+
+def page_series(port: int, username: str, room_ids: list[int], label: str) -> Series:
+    client, headers = _session(username)
     targets = [Target(f"/households/{pk}/", headers, client) for pk in room_ids]
     return run_series(Series("household page", label, PAGE_TARGET_MS, searches=False), targets, port)
+
+
+def archive_series(port: int, username: str, archive_ids: list[int], requests: int, label: str) -> Series:
+    """``/archive/<id>/`` of thick files, each file once while there are enough of them."""
+    client, headers = _session(username)
+    paths = [f"/archive/{archive_ids[i % len(archive_ids)]}/" for i in range(requests)] if archive_ids else []
+    series = Series("archive page", label, ARCHIVE_TARGET_MS, searches=False)
+    return run_series(series, [Target(path, headers, client) for path in paths], port)
+
+
+def completeness_series(port: int, username: str, code: str, requests: int, label: str) -> Series:
+    """``/archive/completeness/<code>/``: the project's files rolled up per building."""
+    client, headers = _session(username)
+    targets = [Target(f"/archive/completeness/{quote(code)}/", headers, client) for _ in range(requests)]
+    return run_series(Series("completeness roll-up", label, COMPLETENESS_TARGET_MS, searches=False), targets, port)
+
+
+def archive_measure(port: int, requests: int, log: Log) -> tuple[list[Series], dict[str, Any]]:
+    """The archive page of thick files and the completeness roll-up, as an archivist of every project."""
+    username = "bench_archivist"
+    log(f"finding files with {THICK_DOCUMENTS} documents and {THICK_EVENTS} timeline events")
+    started = time.monotonic()
+    archive_ids = thick_files(requests, THICK_DOCUMENTS, THICK_EVENTS)
+    found_s = time.monotonic() - started
+    code, households = project_near(COMPLETENESS_HOUSEHOLDS)
+    log(f"measuring the archive page ({len(archive_ids)} files) and the completeness of {code}")
+    label = f"{username}: {len(archive_ids)} files of {THICK_DOCUMENTS} docs / {THICK_EVENTS} events"
+    series = [archive_series(port, username, archive_ids, requests, label)]
+    label = f"{username}: project {code}, {households:,} hh"
+    series.append(completeness_series(port, username, code, requests, label))
+    info = {"thick_files": len(archive_ids), "thick_files_search_s": round(found_s, 1),
+            "completeness_project": code, "completeness_households": households}  # fmt: skip
+    return series, info
 
 
 def _import(rows: int, log: Log) -> dict[str, Any]:
@@ -124,12 +166,16 @@ def run(*, url: str, households: int, reused: bool, requests: int, import_rows: 
                     check = plan_check(kind, getattr(samples, kind), ids)
                     plans.append(check.summary())
                     explain_text += check.example
+        archive, results["archive"] = archive_measure(server.port, requests, log)
+        series += archive
     results["series"] = [s.summary() for s in series]
     results["plans"] = plans
     results["explain_text"] = explain_text
     results["import"] = _import(import_rows, log) if import_rows else None
     results["broken"] = _broken(results)
     results["machine"]["load_average_at_end"] = os.getloadavg()
+    log("counting rows")
+    results["rows"] = table_rows()
     return results
 
 
@@ -139,6 +185,8 @@ def _broken(results: dict[str, Any]) -> list[str]:
         for s in results["series"]
         if s["errors"] or s["empty_results"] or not s["requests"]
     ]
+    if results.get("archive", {}).get("thick_files") == 0:
+        broken.append("archive page: no file with 50 documents and 200 timeline events in the data")
     imported = results.get("import")
     if imported and not imported.get("skipped") and (imported["errors"] or not imported["committed"]):
         broken.append(f"import: committed={imported['committed']} errors={imported['errors']}")

@@ -67,3 +67,33 @@ def samples_for(project_ids: list[int], count: int, seed: int = 7) -> Samples:
         phone_tail=_pick([phone[-4:] for _, phone in occupants if len(phone) >= 4], count, rng),
         room_ids=[r[0] for r in rooms[count : 2 * count]],
     )
+
+
+def thick_files(count: int, documents: int = 50, events: int = 200) -> list[int]:
+    """Up to ``count`` files with exactly ``documents`` documents and ``events`` timeline events.
+
+    The seed makes every thousandth file of a project that thick and keeps the others below
+    ``documents`` items, so the files holding an item numbered ``documents`` are the candidates;
+    each is then counted. Random order, the same on every run.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.id FROM archive_archive a JOIN archive_document d ON d.archive_id = a.id AND d.item_no = %s"
+            " WHERE (SELECT count(*) FROM archive_document x WHERE x.archive_id = a.id) = %s"
+            " AND (SELECT count(*) FROM timeline_timelineevent t WHERE t.room_id = a.room_id) = %s"
+            " ORDER BY md5(a.id::text) LIMIT %s",
+            [documents, documents, events, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def project_near(households: int) -> tuple[str, int]:
+    """The project whose number of households is nearest ``households``: (code, households)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.code, count(*) FROM places_room r JOIN places_project p ON p.id = r.project_id"
+            " GROUP BY p.code ORDER BY abs(count(*) - %s), p.code LIMIT 1",
+            [households],
+        )
+        code, count = cursor.fetchone()
+    return str(code), int(count)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -50,8 +53,11 @@ INSTALLED_APPS = [
     "yidang.shelving",
     "yidang.printing",
     "yidang.access",
+    "yidang.workdays",
     "yidang.loans",
     "yidang.usage",
+    "yidang.service",
+    "yidang.notifications",
     "yidang.demo",
 ]
 
@@ -131,7 +137,7 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "yidang.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -193,6 +199,9 @@ SPECTACULAR_SETTINGS = {
         "VehicleKindEnum": "yidang.households.models.Vehicle.Kind",
         "ArchiveStatusEnum": "yidang.archive.models.ArchiveStatus",
         "ImportJobStatusEnum": "yidang.imports.models.ImportJob.Status",
+        "TicketKindEnum": "yidang.service.models.TicketKind",
+        "TicketStatusEnum": "yidang.service.models.TicketStatus",
+        "AccessRequestKindEnum": "yidang.access.models.RequestKind",
     },
 }
 
@@ -209,3 +218,64 @@ LOGGING = {
 YIDANG_ARCHIVE_NUMBER_SCHEME = env_str("YIDANG_ARCHIVE_NUMBER_SCHEME", "{project}-{building}-{floor}-{room}")
 YIDANG_SCAN_MAX_BYTES = env_int("YIDANG_SCAN_MAX_MB", 50, minimum=1) * 1024 * 1024
 YIDANG_BASE_URL = env_str("YIDANG_BASE_URL", "http://127.0.0.1:8000")  # printed into QR labels
+
+# Access requests (yidang.access): the fee per page of a copy made for an owner, in yuan (0: free)
+try:
+    YIDANG_COPY_FEE_PER_PAGE = Decimal(env_str("YIDANG_COPY_FEE_PER_PAGE", "0"))
+except InvalidOperation:
+    raise ImproperlyConfigured("YIDANG_COPY_FEE_PER_PAGE must be an amount in yuan such as 0.50") from None
+if not YIDANG_COPY_FEE_PER_PAGE.is_finite() or not 0 <= YIDANG_COPY_FEE_PER_PAGE < 1000:
+    raise ImproperlyConfigured("YIDANG_COPY_FEE_PER_PAGE must be an amount in yuan from 0 to 999.99")
+YIDANG_ID_REVEAL_PER_HOUR = env_int("YIDANG_ID_REVEAL_PER_HOUR", 20, minimum=1)  # full ID numbers per user per hour
+
+# The service desk
+YIDANG_SLA_WARN = env_str("YIDANG_SLA_WARN", "20%")  # warn this long before a deadline: "20%" of the span, or minutes
+if not re.fullmatch(r"(100|[1-9]?\d)%|\d{1,5}", YIDANG_SLA_WARN):
+    raise ImproperlyConfigured('YIDANG_SLA_WARN must be a share such as "20%" or whole minutes such as "30"')
+YIDANG_CALLBACK_WORKING_DAYS = env_int(
+    "YIDANG_CALLBACK_WORKING_DAYS", 1, minimum=0
+)  # callback due after the slip is back
+
+# Loans of paper folders and the working calendar (yidang.workdays, yidang.loans)
+YIDANG_WORKDAY_END = env_str("YIDANG_WORKDAY_END", "18:00")  # a working day ends at this local time (HH:MM)
+if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", YIDANG_WORKDAY_END):
+    raise ImproperlyConfigured(f"YIDANG_WORKDAY_END must be a time HH:MM such as 18:00, got {YIDANG_WORKDAY_END!r}")
+YIDANG_LOAN_WORKING_DAYS = env_int("YIDANG_LOAN_WORKING_DAYS", 3, minimum=0)  # a loan is due after this many
+YIDANG_LOAN_CONFIDENTIAL_SAME_DAY = env_bool("YIDANG_LOAN_CONFIDENTIAL_SAME_DAY", True)  # 一级保密 folders: same day
+YIDANG_LOAN_MAX_RENEWALS = env_int("YIDANG_LOAN_MAX_RENEWALS", 1, minimum=0)
+YIDANG_LOAN_REMIND_HOUR = env_int("YIDANG_LOAN_REMIND_HOUR", 9, minimum=0)  # overdue reminders from this local hour
+if YIDANG_LOAN_REMIND_HOUR > 23:
+    raise ImproperlyConfigured(f"YIDANG_LOAN_REMIND_HOUR must be an hour 0–23, got {YIDANG_LOAN_REMIND_HOUR}")
+
+# ---------------------------------------------------------------------------------------------
+# Accounts and sign-in: password rules, lockout (django-axes), second factor (django-otp TOTP).
+# Owned by yidang/accounts; see the README's settings table.
+# ---------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes"]
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = ["django_otp.middleware.OTPMiddleware"]  # user.is_verified()
+# AccountStepMiddleware sends a signed-in user to the step they owe (code, enrolment, new password);
+# axes' middleware turns a lockout into the login page's message and must come last.
+MIDDLEWARE += ["yidang.accounts.middleware.AccountStepMiddleware", "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "yidang.accounts.backends.LockoutBackend",  # axes' lockout check first
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "yidang.accounts.validators.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
+]
+YIDANG_PASSWORD_MAX_AGE_DAYS = env_int("YIDANG_PASSWORD_MAX_AGE_DAYS", 90, minimum=0)  # 0: never expires
+YIDANG_TOTP_REQUIRED_FOR_MANAGERS = env_bool("YIDANG_TOTP_REQUIRED_FOR_MANAGERS", False)
+OTP_TOTP_ISSUER = "一户一档"
+
+AXES_FAILURE_LIMIT = env_int("YIDANG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("YIDANG_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one name from one address: no lockout of everyone
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the cool-off runs from the failure that locked
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records every sign-in and sign-out
+AXES_LOCKOUT_CALLABLE = "yidang.accounts.views.lockout_response"
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "yidang.accounts.authentication.AccountTokenAuthentication",  # DRF's token auth + the account's steps
+    "rest_framework.authentication.SessionAuthentication",
+]

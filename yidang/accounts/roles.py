@@ -39,8 +39,18 @@ _CS_WRITE = [
 
 _ARCHIVE_READ = ["archive.view_archive_file", "shelving.view_location"]
 _ARCHIVE_WRITE = ["archive.manage_archive"]
+# The service desk: CS registers and handles tickets; the CS manager verifies complaints.
+_SERVICE = ["service.view_ticket", "service.handle_ticket"]
 # Shelving (where folders are, moving them, labels) is the archivist's own work.
 _SHELVING = ["shelving.add_location", "shelving.change_location", "shelving.add_foldermove"]
+# The usage ledger (档案利用登记): kept by the archivist, read by the CS heads and the GM. The full ID
+# number behind a mask: archivist and CS heads only, with a stated reason (logged, rate-limited).
+_USAGE = ["usage.view_usagerecord"]
+_ID_REVEAL = ["usage.reveal_id_number"]
+# The audit search (审计日志): the archivist sees their projects' rows; the CS manager and the GM also
+# the company-wide ones (sign-ins, accounts, the people register, the calendar).
+_AUDIT = ["audit.view_audit_search"]
+_AUDIT_COMPANY = [*_AUDIT, "audit.view_company_events"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.ARCHIVIST: _CS_READ
@@ -48,11 +58,30 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _ARCHIVE_READ
     + _ARCHIVE_WRITE
     + _SHELVING
+    + _SERVICE
+    + _USAGE
+    + _ID_REVEAL
+    + _AUDIT
     + ["places.change_room", "places.add_room"],
-    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE,
-    Role.CS_SUPERVISOR: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE,
-    Role.CS_MANAGER: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE,
-    Role.GENERAL_MANAGER: [*_CS_READ, *_ARCHIVE_READ, "households.export_households"],
+    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE,
+    Role.CS_SUPERVISOR: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE + _USAGE + _ID_REVEAL,
+    Role.CS_MANAGER: _CS_READ
+    + _CS_WRITE
+    + _ARCHIVE_READ
+    + _ARCHIVE_WRITE
+    + _SERVICE
+    + _USAGE
+    + _ID_REVEAL
+    + _AUDIT_COMPANY
+    + ["service.verify_complaint"],
+    Role.GENERAL_MANAGER: [
+        *_CS_READ,
+        *_ARCHIVE_READ,
+        "households.export_households",
+        "service.view_ticket",
+        *_USAGE,
+        *_AUDIT_COMPANY,
+    ],
     Role.ENGINEERING: [],
     Role.SECURITY: [],
     Role.CLEANING: [],
@@ -60,3 +89,5 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 }
 
 CS_ROLES = {Role.ARCHIVIST, Role.CS_ASSISTANT, Role.CS_SUPERVISOR, Role.CS_MANAGER}
+# Roles that must use a second factor when YIDANG_TOTP_REQUIRED_FOR_MANAGERS is on.
+MANAGER_ROLES = {Role.CS_MANAGER, Role.GENERAL_MANAGER}

@@ -25,3 +25,46 @@ def sync_role_groups(app_config: AppConfig, **kwargs: Any) -> None:
                 raise LookupError(f"role {role.value}: permission {dotted} does not exist")
             wanted.append(perm)
         group.permissions.add(*wanted)
+
+
+def client_ip(request: Any) -> str | None:
+    """The address axes counts failures by (so the audit and the lockout agree)."""
+    if request is None:
+        return None
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request)
+
+
+def _channel(request: Any) -> str:
+    path = getattr(request, "path", "") or ""
+    return "api" if path.startswith("/api/") else "web"
+
+
+def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from yidang.accounts.actions import account_login_record
+    from yidang.accounts.middleware import session_two_step_facts
+
+    if _channel(request) == "web" and getattr(request, "session", None) is not None:
+        session_two_step_facts(request, user=user, refresh=True)
+    account_login_record(user=user, ip=client_ip(request), channel=_channel(request))
+
+
+def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from yidang.accounts.actions import account_logout_record
+
+    if user is not None and user.is_authenticated:
+        account_logout_record(user=user, ip=client_ip(request))
+
+
+def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    from yidang.accounts.actions import account_login_failed_record
+
+    username = str(credentials.get("username") or "")
+    account_login_failed_record(username=username, ip=client_ip(request), channel=_channel(request))
+
+
+def on_locked_out(sender: Any, request: Any, username: str | None, ip_address: str | None, **kwargs: Any) -> None:
+    from yidang.accounts.actions import account_locked_out_record
+
+    account_locked_out_record(username=username or "", ip=ip_address)

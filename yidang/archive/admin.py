@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from yidang.archive.models import Archive, Category, ChecklistItem, Document, DocumentType, Scan
-from yidang.core.admin import AuditedAdmin, ReadOnlyAdmin
+from yidang.core.admin import AuditedAdmin, ProjectScopedAdmin, ReadOnlyAdmin
 
 CHECKLIST_RULES = {"required", "condition", "required_form", "original_required"}
 
@@ -71,7 +71,7 @@ class ChecklistInline(admin.TabularInline):
 
 
 @admin.register(Archive)
-class ArchiveAdmin(ReadOnlyAdmin):
+class ArchiveAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
     list_display = ["number", "room", "project", "status", "satisfied_count", "required_count", "location"]
     list_filter = ["project", "status"]
     list_select_related = ["room", "project", "location"]
@@ -80,7 +80,8 @@ class ArchiveAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ReadOnlyAdmin):
+class DocumentAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
+    project_path = "archive__project"
     list_display = ["archive", "item_no", "title", "doc_type", "is_original", "paper_present", "scan_count"]
     list_filter = ["doc_type__category", "is_original", "paper_present"]
     list_select_related = ["archive", "doc_type"]
@@ -88,7 +89,8 @@ class DocumentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Scan)
-class ScanAdmin(ReadOnlyAdmin):
+class ScanAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
+    project_path = "document__archive__project"
     list_display = ["document", "version", "content_type", "size", "sha256", "uploaded_at", "fixity_ok"]
     list_filter = ["content_type", "fixity_ok"]
     list_select_related = ["document__archive"]

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
@@ -37,6 +38,8 @@ from yidang.archive.queries import (
     scans_visible_to,
 )
 from yidang.archive.scans import download_name
+from yidang.usage.actions import usage_record
+from yidang.usage.models import UsageKind
 
 
 class CanViewArchives(BasePermission):
@@ -274,7 +277,10 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet[Archive]):
 
     @extend_schema(responses=ArchiveDetailSerializer)
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(ArchiveDetailSerializer(self._archive(), context=self.get_serializer_context()).data)
+        """One file with its checklist. Each read is a use (usage ledger: view_file)."""
+        archive = self._archive()
+        usage_record(user=request.user, kind=UsageKind.VIEW_FILE, archive=archive)
+        return Response(ArchiveDetailSerializer(archive, context=self.get_serializer_context()).data)
 
     @extend_schema(methods=["get"], responses=DocumentSerializer(many=True))
     @extend_schema(methods=["post"], request=DocumentInputSerializer, responses={201: DocumentSerializer, **_DENIED})
@@ -283,6 +289,8 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet[Archive]):
         """The catalogue in item order (GET), or file a new item (POST, needs ``manage_archive``)."""
         archive = self._archive()
         if request.method == "GET":
+            what = _("%(n)s 档案目录") % {"n": archive.number}
+            usage_record(user=request.user, kind=UsageKind.VIEW_FILE, archive=archive, what=what)
             return Response(DocumentSerializer(documents_of(archive), many=True).data)
         self._require_manage(request)
         data = _parsed(DocumentInputSerializer, request)
@@ -324,8 +332,10 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet[Archive]):
     )
     def scans(self, request: Request, pk: str | None = None, document_id: str = "") -> Response:
         """An item's scan versions (GET), or upload a new version (POST multipart ``upload``)."""
-        doc = document_get(self._archive(), int(document_id))
+        archive = self._archive()
+        doc = document_get(archive, int(document_id))
         if request.method == "GET":
+            usage_record(user=request.user, kind=UsageKind.VIEW_DOCUMENT, archive=archive, document=doc)
             return Response(ScanSerializer(doc.scans.order_by("-version"), many=True).data)
         self._require_manage(request)
         upload = _parsed(ScanUploadSerializer, request).validated_data["upload"]
@@ -375,6 +385,7 @@ class ScanViewSet(viewsets.ReadOnlyModelViewSet[Scan]):
         if not default_storage.exists(scan.storage_name):
             raise Http404("扫描件文件在存储中缺失，请联系档案管理员")
         actions.scan_download_record(scan=scan, actor=request.user, via="api")
+        usage_record(user=request.user, kind=UsageKind.DOWNLOAD, archive=scan.document.archive, document=scan.document)
         return FileResponse(
             default_storage.open(scan.storage_name, "rb"),
             as_attachment=True,

@@ -37,6 +37,8 @@ from yidang.archive.queries import (
 from yidang.archive.scans import download_name
 from yidang.core.errors import DomainError
 from yidang.households.queries import household_get
+from yidang.usage.actions import usage_record
+from yidang.usage.models import UsageKind
 
 PAGE_SIZE = 50
 MISSING_PAGE_SIZE = 200
@@ -54,7 +56,9 @@ def _user(request: HttpRequest) -> Any:
 @login_required
 @view_required
 def archive_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, archive_get(_user(request), pk))
+    archive = archive_get(_user(request), pk)
+    usage_record(user=request.user, kind=UsageKind.VIEW_FILE, archive=archive)
+    return _render_detail(request, archive)
 
 
 def _render_detail(
@@ -213,6 +217,8 @@ def scan_download(request: HttpRequest, scan_pk: int) -> FileResponse:
         raise Http404(_("扫描件文件在存储中缺失，请联系档案管理员"))
     actions.scan_download_record(scan=scan, actor=request.user, via="web")
     inline = request.GET.get("inline") == "1"
+    kind = UsageKind.VIEW_DOCUMENT if inline else UsageKind.DOWNLOAD  # full-size preview in the browser = a view
+    usage_record(user=request.user, kind=kind, archive=scan.document.archive, document=scan.document)
     return FileResponse(
         default_storage.open(scan.storage_name, "rb"),
         as_attachment=not inline,
@@ -300,6 +306,9 @@ def missing_export(request: HttpRequest) -> HttpResponse:
     items = missing_items(_user(request), project_id=project.pk, building_id=filters.get("building_id"))
     content, count = missing_items_workbook(items)
     actions.missing_items_export_record(project=project, rows=count, actor=request.user)
+    building = form.cleaned_data.get("building")
+    what = _("缺件清单 %(p)s %(b)s，共 %(n)s 项") % {"p": project.name, "b": building or _("全部楼栋"), "n": count}
+    usage_record(user=request.user, kind=UsageKind.EXPORT, project_id=project.pk, what=what)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="missing-{project.code}.xlsx"'
     return response

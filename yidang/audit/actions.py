@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from yidang.audit.chain import COLUMNS, chain_rows, chain_seal, json_text
 from yidang.audit.models import AuditEvent
 
 
@@ -30,6 +31,10 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
     return {"actor": actor, "actor_label": actor.get_username()}
 
 
+def _plain(value: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    return dict(value) if value is not None else None
+
+
 def _event(change: Change, actor: Any, at: Any) -> AuditEvent:
     return AuditEvent(
         at=at,
@@ -38,17 +43,18 @@ def _event(change: Change, actor: Any, at: Any) -> AuditEvent:
         object_id=str(change.obj.pk or ""),
         object_label=str(change.obj)[:200],
         project_id=change.project_id,
-        before=dict(change.before) if change.before is not None else None,
-        after=dict(change.after) if change.after is not None else None,
+        before=_plain(change.before),
+        after=_plain(change.after),
         **_actor_fields(actor),
     )
 
 
 def audit_record(*, actor: Any, change: Change) -> AuditEvent:
-    """Append one audit row. Must run inside the caller's transaction."""
+    """Append one audit row, chained to the one before it. Must run inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the action's transaction")
     event = _event(change, actor, timezone.now())
+    chain_seal(event)
     event.save()
     return event
 
@@ -60,11 +66,13 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str,
 
 
 def audit_record_many(*, actor: Any, changes: Iterable[Change]) -> int:
-    """Append many audit rows at once (bulk import): the rows ``audit_record`` writes, one per change.
+    """Append many audit rows at once (bulk import): the rows ``audit_record`` writes, one per change,
+    chained in the order given.
 
     Inserted through ``core.bulk.bulk_insert`` (COPY on PostgreSQL): about 8x faster than
     ``bulk_create`` for the tens of thousands of rows of an import (measured by the import's
-    author: 10,000 rows in 0.7 s instead of 6 s).
+    author: 10,000 rows in 0.7 s instead of 6 s). The JSON is dumped once, as text, and that
+    text is both what is stored and what is hashed.
     """
     from django.db import connection
 
@@ -72,19 +80,14 @@ def audit_record_many(*, actor: Any, changes: Iterable[Change]) -> int:
 
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record_many must run inside the action's transaction")
-    fields = {f.name: f for f in AuditEvent._meta.concrete_fields}
     who = _actor_fields(actor)
     actor_id = who["actor"].pk if who["actor"] is not None else None
-    at = fields["at"].get_db_prep_save(timezone.now(), connection)
-
-    def json(name: str, value: Mapping[str, Any] | None) -> Any:
-        return fields[name].get_db_prep_save(dict(value) if value is not None else None, connection)
+    now = timezone.now()
+    at = AuditEvent._meta.get_field("at").get_db_prep_save(now, connection)
 
     def row(c: Change) -> list[Any]:
         obj = c.obj
         return [at, actor_id, who["actor_label"], c.action, obj._meta.label_lower, str(obj.pk or ""), str(obj)[:200],
-                c.project_id, json("before", c.before), json("after", c.after), "", ""]  # fmt: skip
+                c.project_id, json_text(_plain(c.before)), json_text(_plain(c.after)), "", ""]  # fmt: skip
 
-    columns = ["at", "actor_id", "actor_label", "action", "object_type", "object_id", "object_label"]
-    columns += ["project_id", "before", "after", "prev_hash", "row_hash"]
-    return bulk_insert(AuditEvent, columns, (row(c) for c in changes))
+    return bulk_insert(AuditEvent, COLUMNS, chain_rows((row(c) for c in changes), now))

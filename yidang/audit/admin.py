@@ -1,11 +1,14 @@
 from django.contrib import admin
 
 from yidang.audit.models import AuditEvent
+from yidang.core.admin import ProjectScopedAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the audit trail is append-only."""
+class AuditEventAdmin(ProjectScopedAdmin):
+    """Read-only: the audit trail is append-only. Staff see their projects' rows (superusers all)."""
+
+    project_path = "project_id"
 
     list_display = ["seq", "at", "actor_label", "action", "object_type", "object_label"]
     list_filter = ["action", "object_type"]

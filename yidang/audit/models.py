@@ -20,8 +20,10 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One append-only row per change of state, written in the change's own transaction.
 
-    ``seq`` orders the rows; ``prev_hash`` and ``row_hash`` are reserved for the hash chain
-    (a later step): each row will carry the hash of the one before it.
+    ``seq`` orders the rows, and the rows form a hash chain in that order: ``prev_hash`` is the
+    ``row_hash`` of the row before (64 zeros for the first), ``row_hash`` the SHA-256 of
+    ``prev_hash`` and the row's content (``yidang.audit.chain``); ``manage.py audit_verify``
+    walks it.
     """
 
     seq = models.BigAutoField(primary_key=True)
@@ -48,6 +50,13 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["actor", "at"]),
+            # the audit search page: by action, and every non-superuser's rows by project, newest first
+            models.Index(fields=["action", "at"], name="audit_action_at"),
+            models.Index(fields=["project_id", "at"], name="audit_project_at"),
+        ]
+        permissions = [
+            ("view_audit_search", "可查询审计日志（所属项目）"),
+            ("view_company_events", "可查询不属于任何项目的审计记录（账号、人员、日历等）"),
         ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:

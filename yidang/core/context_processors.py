@@ -6,6 +6,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yidang.accounts.queries import project_ids_of
+from yidang.notifications.badge import UnreadBadge
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The menu a user sees: only the places their role may go."""
@@ -15,18 +18,30 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [(_("工作台"), reverse("home"))]
     if user.has_perm("households.view_household"):
         items += [(_("住户查询"), reverse("households:search")), (_("楼盘"), reverse("places:projects"))]
+    if user.has_perm("service.view_ticket"):
+        items.append((_("客服工单"), reverse("service:list")))
+    elif project_ids_of(user):  # a worker of a project: the tickets dispatched to them
+        items.append((_("我的工单"), reverse("service:mine")))
     if user.has_perm("archive.view_archive_file"):
         items.append((_("业户档案"), reverse("archive:list")))
     if user.has_perm("shelving.view_location"):
         items.append((_("档案存放"), reverse("shelving:index")))
     if user.has_perm("households.import_households") or user.has_perm("households.export_households"):
         items.append((_("导入导出"), reverse("imports:list")))
+    if project_ids_of(user):  # everyone who works in a project may ask to read a file (CS: register requests)
+        items.append((_("查阅申请"), reverse("access:mine")))
+        items.append((_("档案借阅"), reverse("loans:mine")))  # anyone in a project may ask to borrow a folder
+    if user.has_perm("usage.view_usagerecord"):
+        items.append((_("利用登记"), reverse("usage:ledger")))
+    if user.has_perm("audit.view_audit_search"):
+        items.append((_("审计日志"), reverse("audit:search")))
     if user.is_staff:
         items.append((_("系统设置"), reverse("admin:index")))
     path = request.path
     return {
+        "unread_notifications": UnreadBadge(user),
         "nav_items": [
             {"label": label, "url": url, "active": (path.startswith(url) and url != "/") or path == url}
             for label, url in items
-        ]
+        ],
     }

@@ -16,7 +16,7 @@ class TodoItem:
 
 
 # Each source is ``todo_for(user) -> list[TodoItem]`` in an app's queries; the home page lists them all.
-TODO_SOURCES: list[str] = []
+TODO_SOURCES: list[str] = ["yidang.access.queries.todo_for", "yidang.service.queries.todo_for"]
 
 
 def todo_for(user: object) -> list[TodoItem]:

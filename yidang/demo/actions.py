@@ -2,8 +2,9 @@
 
 ``demo_seed`` is a bulk load, not a series of user actions: it writes rows in batches of
 ``BATCH_HOUSEHOLDS`` households per transaction (bounded memory, one million households in one
-run) and records the load as one summary audit row (``demo.seed``) instead of a row per record.
-The summary row is written last, so a seed that was interrupted has none.
+run) — each household with its file, documents, scans and timeline (``files``) — and records the
+load as one summary audit row (``demo.seed``) instead of a row per record. The summary row is
+written last, so a seed that was interrupted has none.
 """
 
 from __future__ import annotations
@@ -17,18 +18,23 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yidang.accounts.models import Department, User
 from yidang.accounts.roles import Role
+from yidang.archive.models import RETENTION_YEARS, DocumentType, RetentionClass
 from yidang.audit.actions import Change, audit_record
 from yidang.audit.models import AuditEvent
 from yidang.core.errors import DomainError
 from yidang.demo import SEED_VERSION
+from yidang.demo.files import FileMaker, TypeSpec
+from yidang.demo.files_loader import files_write
 from yidang.demo.households import HouseholdMaker, HouseholdPlan
 from yidang.demo.identity import ResidentIds
 from yidang.demo.layout import DEMO_PROJECTS, ProjectPlan, RoomPlan, buildings_of, project_plans
 from yidang.demo.loader import households_write, places_create
+from yidang.demo.scans import SampleScan, sample_scans_store
 from yidang.places.models import Company, Project, Room
 
 BATCH_HOUSEHOLDS = 10_000
@@ -88,8 +94,10 @@ def demo_seed(*, households: int, seed: int = 1, progress: Progress | None = Non
     with transaction.atomic():
         company, _created = Company.objects.get_or_create(name=COMPANY_NAME)
         projects = [project_ensure(plan=plan, company=company) for plan in plans]
+    filing = Filing(types=type_specs(), samples=sample_scans_store(), seed=seed)
     for plan, project in zip(plans, projects, strict=True):
-        summary.rows += _project_seed(plan, project, random.Random(f"yidang-demo:{seed}:{plan.code}"), ids, progress)
+        rng = random.Random(f"yidang-demo:{seed}:{plan.code}")
+        summary.rows += _project_seed(plan, project, rng, ids, filing, progress)
     summary.seconds = time.monotonic() - started
     with transaction.atomic():
         after = {
@@ -113,19 +121,61 @@ def project_ensure(*, plan: ProjectPlan, company: Company) -> Project:
     return project
 
 
+@dataclass(frozen=True)
+class Filing:
+    """What every project's files are made of: the configured document types and the sample scans."""
+
+    types: list[TypeSpec]
+    samples: list[SampleScan]
+    seed: int
+
+
+def type_specs() -> list[TypeSpec]:
+    """The document types as configured now, with the retention a document of each type gets."""
+    return [
+        TypeSpec(
+            id=t.pk,
+            code=t.code,
+            name=t.name,
+            required=t.required,
+            condition=t.condition,
+            original_required=t.original_required,
+            required_form=t.required_form,
+            retention_class=t.retention_class,
+            retention_years=t.retention_years
+            if t.retention_class == RetentionClass.CUSTOM
+            else RETENTION_YEARS.get(RetentionClass(t.retention_class)),
+        )
+        for t in DocumentType.objects.order_by("pk")
+    ]
+
+
 def _project_seed(
-    plan: ProjectPlan, project: Project, rng: random.Random, ids: ResidentIds, progress: Progress | None
+    plan: ProjectPlan,
+    project: Project,
+    rng: random.Random,
+    ids: ResidentIds,
+    filing: Filing,
+    progress: Progress | None,
 ) -> Counter[str]:
     layout = list(buildings_of(plan, rng))
     with transaction.atomic():
         building_ids, unit_ids = places_create(project, [b for b, _rooms in layout])
     maker = HouseholdMaker(plan, rng, ids)
+    # the files draw from their own generator, so the households are the same as without them
+    files = FileMaker(
+        random.Random(f"yidang-demo-files:{filing.seed}:{plan.code}"),
+        {t.code: t for t in filing.types},
+        timezone.get_default_timezone(),
+    )
     rows: Counter[str] = Counter(buildings=len(building_ids), units=len(unit_ids))
     done = 0
     for batch in _batches((room for _building, rooms in layout for room in rooms), BATCH_HOUSEHOLDS):
         households: list[HouseholdPlan] = [maker.make(room) for room in batch]
         with transaction.atomic():
             rows += households_write(project, building_ids, unit_ids, households)
+            plans = [files.make(h) for h in households]
+            rows += files_write(project, households, plans, filing.types, filing.samples)
         done += len(batch)
         if progress:
             progress(plan.code, done, plan.households)

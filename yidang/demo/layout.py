@@ -3,7 +3,9 @@
 Pure functions of (size, random generator): no database. ``HY`` (华苑小区) is a residential estate
 of multi-storey and high-rise buildings with units; ``JM`` (金茂大厦) is an office tower with shops
 on its lower floors. Seeds of more than 100,000 households add further projects, up to 20 at a
-million, like the estate portfolio of a large property company.
+million, like the estate portfolio of a large property company. From 20,000 households on, the
+first further project (``P03`` 翠湖花园) is a small estate of exactly ``SMALL_PROJECT_HOUSEHOLDS``
+rooms, the size ``make bench`` times the completeness roll-up of a project at.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from yidang.places.models import Project, RoomUse
 
 HOUSEHOLDS_PER_EXTRA_PROJECT = 50_000
 MAX_PROJECTS = 20
+SMALL_PROJECT_HOUSEHOLDS = 5_000
+SMALL_PROJECT_FROM = 20_000  # seeds of at least this many households include the small project
 
 
 @dataclass(frozen=True)
@@ -68,16 +72,25 @@ _WEIGHT_OF_FORM = {"estate": 4, "tower": 1, "park": 2}
 
 
 def project_plans(households: int) -> list[ProjectPlan]:
-    """The projects of a seed of ``households`` rooms, each with its share of them."""
+    """The projects of a seed of ``households`` rooms, each with its share of them.
+
+    The first further project, when there is one, holds ``SMALL_PROJECT_HOUSEHOLDS`` rooms; the
+    others share the rest by their form's weight.
+    """
     extra = min(MAX_PROJECTS, max(2, households // HOUSEHOLDS_PER_EXTRA_PROJECT)) - 2
+    if households >= SMALL_PROJECT_FROM:
+        extra = max(extra, 1)
     plans = list(DEMO_PROJECTS)
     for i, (name, form, address, plate, area, city) in enumerate(_EXTRA_PROJECTS[:extra]):
         delivered = date(2003 + (i * 7) % 19, 1 + (i * 5) % 12, 1)
         plans.append(
             ProjectPlan(f"P{i + 3:02d}", name, form, _USE_OF_FORM[form], address, plate, area, city, delivered)
         )
-    weights = [_WEIGHT_OF_FORM[p.form] for p in plans]
-    shares = [households * w // sum(weights) for w in weights]
+    small = SMALL_PROJECT_HOUSEHOLDS if extra else 0
+    weights = [0 if small and i == 2 else _WEIGHT_OF_FORM[p.form] for i, p in enumerate(plans)]
+    shares = [(households - small) * w // sum(weights) for w in weights]
+    if small:
+        shares[2] = small
     shares[0] += households - sum(shares)
     return [replace(p, households=n) for p, n in zip(plans, shares, strict=True)]
 

@@ -5,9 +5,9 @@ Rows whose ids are needed later (rooms, people, companies) go in through ``inser
 and the rows then go in by COPY with those ids, which measured five times faster than
 ``bulk_create``'s multi-row INSERT (35 µs against 165–240 µs per person on the 2-core machine)
 and is as safe: sequence values are never handed out twice. Everything else (occupancies,
-contacts, vehicles, parking, VIP profiles, search tokens) goes in with ``core.bulk.bulk_insert``,
-and every occupied household gets its file through ``archive.bulk.archives_open_bulk``. Each
-call writes one batch and must run inside the caller's transaction.
+contacts, vehicles, parking, VIP profiles, search tokens) goes in with ``core.bulk.bulk_insert``.
+The households' files are written next by ``files_loader.files_write``. Each call writes one
+batch and must run inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from yidang.archive.bulk import archives_open_bulk
 from yidang.core.bulk import bulk_insert
 from yidang.demo.households import HouseholdPlan, OccupantPlan
 from yidang.demo.layout import BuildingPlan
@@ -90,8 +89,6 @@ def households_write(
         ),
     )
     counts["search_tokens"] = write_tokens((h.pk, project.pk, household_text(h)) for h in households)
-    # every occupied household has its file (一户一档), as household_occupant_add would open it
-    counts["archives"] = archives_open_bulk(room_ids=[h.pk for h in households if h.current], actor=None)
     return counts
 
 

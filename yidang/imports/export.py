@@ -8,7 +8,7 @@ numbers are masked. The export itself is audited (who, which project, how many r
 from __future__ import annotations
 
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -27,6 +27,8 @@ from yidang.households.models import EmergencyContact, Occupancy, OccupantRole, 
 from yidang.households.queries import households_visible_to
 from yidang.imports.columns import ID_TYPE_LABEL, ROLE_LABEL, SEX_LABEL, SHEET_COLUMNS, USE_LABEL
 from yidang.places.models import Project, Room
+from yidang.usage.actions import usage_record_per_project
+from yidang.usage.models import UsageKind
 
 CHUNK = 2000
 ROLE_ORDER = [
@@ -61,14 +63,18 @@ def households_export(*, user: User, project: Project | None = None) -> ExportFi
     sheet = book.create_sheet("业户基本情况汇总表")
     sheet.append([c.header for c in SHEET_COLUMNS])
     count = 0
+    per_project: Counter[str] = Counter()
     for row in export_rows(export_queryset(user, project)):
         sheet.append(row)
         count += 1
+        per_project[row[0]] += 1
     handle = tempfile.TemporaryFile()  # noqa: SIM115 -- handed to the response, which closes it
     book.save(handle)
     handle.seek(0)
-    codes = [project.code] if project else list(projects_of(user).values_list("code", flat=True))
+    scope = {project.code: project.pk} if project else dict(projects_of(user).values_list("code", "id"))
+    codes = list(scope)
     with transaction.atomic():
+        _record_use(user, scope, per_project)
         audit_record(
             actor=user,
             change=Change(
@@ -80,6 +86,17 @@ def households_export(*, user: User, project: Project | None = None) -> ExportFi
         )
     stamp = timezone.localdate().strftime("%Y%m%d")
     return ExportFile(handle, f"业户基本情况汇总表-{project.code if project else '全部'}-{stamp}.xlsx", count)
+
+
+def _record_use(user: User, scope: dict[str, int], per_project: Counter[str]) -> None:
+    """The usage ledger: one row per project exported, saying how many households it held."""
+    whole = _("（全部项目导出：%(codes)s）") % {"codes": "、".join(scope)} if len(scope) > 1 else ""
+    what = {
+        pk: _("业户基本情况汇总表 %(code)s，共 %(n)s 户%(whole)s")
+        % {"code": code, "n": per_project[code], "whole": whole}
+        for code, pk in scope.items()
+    }
+    usage_record_per_project(user=user, kind=UsageKind.EXPORT, what_by_project=what)
 
 
 def export_rows(rooms: QuerySet[Room]) -> Iterator[list[Any]]:

@@ -18,6 +18,8 @@ class LoanStatus(models.TextChoices):
 
 
 ACTIVE_STATUSES = [LoanStatus.OUT]
+# Loans still under way: a borrower may hold one of these per folder at a time.
+OPEN_STATUSES = [LoanStatus.REQUESTED, LoanStatus.APPROVED, LoanStatus.OUT]
 
 
 class Loan(models.Model):
@@ -63,6 +65,16 @@ class Loan(models.Model):
     )
     checked_out_at = models.DateTimeField(_("借出时间"), null=True, blank=True)
     due_at = models.DateTimeField(_("应还时间"), null=True, blank=True)
+    same_day = models.BooleanField(
+        _("当日归还"), default=False, help_text=_("借出时档案袋中有一级保密文件：当日下班前归还，不能续借")
+    )
+    documents = models.ManyToManyField(
+        "archive.Document",
+        verbose_name=_("借出文件"),
+        blank=True,
+        related_name="+",
+        help_text=_("借出时袋中的纸质文件"),
+    )
     renewals = models.PositiveSmallIntegerField(_("续借次数"), default=0)
     returned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -75,6 +87,7 @@ class Loan(models.Model):
     returned_at = models.DateTimeField(_("归还时间"), null=True, blank=True)
     return_note = models.CharField(_("归还检查"), max_length=500, blank=True)
     last_reminded_at = models.DateTimeField(_("最近催还"), null=True, blank=True)
+    reminder_count = models.PositiveSmallIntegerField(_("催还次数"), default=0)
 
     class Meta:
         verbose_name = _("借阅")
@@ -86,7 +99,42 @@ class Loan(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"], name="loan_status_due"),
             models.Index(fields=["borrower", "status"], name="loan_borrower_status"),
+            # The overdue job claims out loans past due and not yet reminded today.
+            models.Index(
+                fields=["due_at", "last_reminded_at"], condition=Q(status="out"), name="loan_out_due_reminded"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.archive} → {self.borrower}"
+
+    @property
+    def waits_for_manager(self) -> bool:
+        """Out of the archive room: the CS head has approved, the CS manager has not yet."""
+        return self.status == LoanStatus.REQUESTED and self.head_approved_at is not None
+
+
+class IncidentKind(models.TextChoices):
+    MISSING = "missing", _("缺失")
+    DAMAGED = "damaged", _("损坏")
+
+
+class LoanIncident(models.Model):
+    """Documents that came back damaged, or did not come back, when a loan was returned."""
+
+    loan = models.ForeignKey(Loan, verbose_name=_("借阅"), on_delete=models.PROTECT, related_name="incidents")
+    kind = models.CharField(_("类型"), max_length=10, choices=IncidentKind.choices)
+    documents = models.ManyToManyField("archive.Document", verbose_name=_("涉及文件"), related_name="+")
+    note = models.CharField(_("情况说明"), max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("登记时间"))
+
+    class Meta:
+        verbose_name = _("归还缺损记录")
+        verbose_name_plural = _("归还缺损记录")
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.loan} {self.get_kind_display()}"

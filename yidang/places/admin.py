@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from yidang.core.admin import AuditedAdmin, ReadOnlyAdmin
+from yidang.core.admin import AuditedAdmin, ProjectScopedAdmin, ReadOnlyAdmin
 from yidang.places.models import Building, Company, Project, Room, Unit
 
 
@@ -10,26 +10,28 @@ class CompanyAdmin(AuditedAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(AuditedAdmin):
+class ProjectAdmin(ProjectScopedAdmin, AuditedAdmin):
+    project_path = "pk"
     list_display = ["code", "name", "form", "use", "company"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Building)
-class BuildingAdmin(AuditedAdmin):
+class BuildingAdmin(ProjectScopedAdmin, AuditedAdmin):
     list_display = ["project", "code", "name", "floors_above", "floors_below"]
     list_filter = ["project"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Unit)
-class UnitAdmin(AuditedAdmin):
+class UnitAdmin(ProjectScopedAdmin, AuditedAdmin):
+    project_path = "building__project"
     list_display = ["building", "code"]
     list_filter = ["building__project"]
 
 
 @admin.register(Room)
-class RoomAdmin(ReadOnlyAdmin):
+class RoomAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
     """Rooms are created and changed by imports and the household page (the actions layer)."""
 
     list_display = ["code", "project", "floor", "area", "use", "occupancy"]

@@ -3,12 +3,12 @@ keep paths, codes and the history right)."""
 
 from django.contrib import admin
 
-from yidang.core.admin import ReadOnlyAdmin
+from yidang.core.admin import ProjectScopedAdmin, ReadOnlyAdmin
 from yidang.shelving.models import FolderMove, Location
 
 
 @admin.register(Location)
-class LocationAdmin(ReadOnlyAdmin):
+class LocationAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
     list_display = ["code", "name", "kind", "project", "category", "year"]
     list_filter = ["project", "kind"]
     search_fields = ["code", "name"]
@@ -16,7 +16,8 @@ class LocationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(FolderMove)
-class FolderMoveAdmin(ReadOnlyAdmin):
+class FolderMoveAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
+    project_path = "archive__project"
     list_display = ["archive", "from_location", "to_location", "moved_by", "moved_at", "reason"]
     list_filter = ["archive__project"]
     search_fields = ["archive__number"]

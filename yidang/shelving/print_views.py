@@ -1,7 +1,8 @@
 """One click from a page to a printout: PDFs of labels and forms, the catalogue as Excel.
 
 Labels are the archivist's (``shelving.change_location``); the file list and the catalogue show the
-documents of files, so they need ``archive.manage_archive``. Every printout writes an audit row.
+documents of files, so they need ``archive.manage_archive``. Every printout writes an audit row
+and a row of the usage ledger (kind ``print``, or ``export`` for the Excel catalogue).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from yidang.shelving.exports import XLSX, catalogue_xlsx
 from yidang.shelving.models import Location, LocationKind
 from yidang.shelving.queries import catalogue_rows, location_get
 from yidang.shelving.tasks import catalogue_job_task
+from yidang.usage.actions import usage_record
+from yidang.usage.models import UsageKind
 
 labels_required = permission_required("shelving.change_location", raise_exception=True)
 forms_required = permission_required("archive.manage_archive", raise_exception=True)
@@ -50,6 +53,7 @@ def folder_label(request: HttpRequest, pk: int) -> HttpResponse:
     archive = archive_get(request.user, pk)  # type: ignore[arg-type]
     body = printouts.folder_label_pdf(archive, request.user)
     printout_record(actor=request.user, action="print.folder_label", obj=archive, project_id=archive.project_id)
+    usage_record(user=request.user, kind=UsageKind.PRINT, archive=archive, what=_("档案袋标签 %(n)s") % {"n": archive})
     return _file(body, f"档案袋标签-{archive.number}.pdf")
 
 
@@ -59,6 +63,8 @@ def file_list(request: HttpRequest, pk: int) -> HttpResponse:
     archive = archive_get(request.user, pk)  # type: ignore[arg-type]
     body = printouts.file_list_pdf(archive, request.user)
     printout_record(actor=request.user, action="print.file_list", obj=archive, project_id=archive.project_id)
+    what = _("档案袋文件清单 %(n)s") % {"n": archive}
+    usage_record(user=request.user, kind=UsageKind.PRINT, archive=archive, what=what)
     return _file(body, f"档案袋文件清单-{archive.number}.pdf")
 
 
@@ -81,6 +87,8 @@ def catalogue(request: HttpRequest, pk: int) -> HttpResponse:
         project_id=building.project_id,
         data={"background": background},
     )
+    what = _("档案目录 %(p)s %(b)s") % {"p": building.project.name, "b": building}
+    usage_record(user=request.user, kind=UsageKind.PRINT, project_id=building.project_id, what=what)
     if background:
         title = _("%(p)s %(b)s 档案目录") % {"p": building.project.name, "b": building}
         job = print_job_start(user=request.user, title=title, filename=filename)
@@ -107,6 +115,8 @@ def catalogue_export(request: HttpRequest, pk: int) -> HttpResponse:
     building = _building(request, pk)
     body = catalogue_xlsx(building)
     printout_record(actor=request.user, action="export.catalogue", obj=building, project_id=building.project_id)
+    what = _("档案目录（Excel）%(p)s %(b)s") % {"p": building.project.name, "b": building}
+    usage_record(user=request.user, kind=UsageKind.EXPORT, project_id=building.project_id, what=what)
     return _file(body, f"档案目录-{building.project.code}-{building.code}.xlsx", XLSX)
 
 
@@ -118,6 +128,8 @@ def box_label(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("只有档案盒有盒脊标签")
     body = printouts.box_label_pdf(box)
     printout_record(actor=request.user, action="print.box_label", obj=box, project_id=box.project_id)
+    what = _("档案盒标签 %(c)s") % {"c": box.code}
+    usage_record(user=request.user, kind=UsageKind.PRINT, project_id=box.project_id, what=what)
     return _file(body, f"档案盒标签-{box.code}.pdf")
 
 
@@ -135,4 +147,6 @@ def location_labels(request: HttpRequest, pk: int) -> HttpResponse:
     printout_record(
         actor=request.user, action="print.location_label", obj=location, project_id=location.project_id, data=data
     )
+    what = _("位置标签 %(c)s，共 %(n)s 张") % {"c": location.code, "n": len(places)}
+    usage_record(user=request.user, kind=UsageKind.PRINT, project_id=location.project_id, what=what)
     return _file(body, f"位置标签-{location.code}.pdf")

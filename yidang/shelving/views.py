@@ -40,6 +40,8 @@ from yidang.shelving.queries import (
     storage_tree,
     unshelved_count,
 )
+from yidang.usage.actions import usage_record
+from yidang.usage.models import UsageKind
 
 view_required = permission_required("shelving.view_location", raise_exception=True)
 LEDGER_PAGE = 100
@@ -233,6 +235,8 @@ def shelf_ledger_export(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(request, code)
     body = ledger_xlsx(project)
     printout_record(actor=request.user, action="export.shelf_ledger", obj=project, project_id=project.pk)
+    what = _("保管台账 %(p)s") % {"p": project.name}
+    usage_record(user=request.user, kind=UsageKind.EXPORT, project_id=project.pk, what=what)
     response = HttpResponse(body, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, f"保管台账-{project.code}.xlsx")
     return response

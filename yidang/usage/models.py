@@ -57,6 +57,7 @@ class UsageRecord(models.Model):
             models.Index(fields=["archive", "at"], name="usage_archive_at"),
             models.Index(fields=["user", "kind", "at"], name="usage_user_kind_at"),
         ]
+        permissions = [("reveal_id_number", _("可查看完整证件号码（须说明原因，留痕并限次）"))]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.what}"

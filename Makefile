@@ -9,7 +9,7 @@ DEMO_HOUSEHOLDS ?= 3000
 BENCH_HOUSEHOLDS ?= 1000000
 export DJANGO_SETTINGS_MODULE := yidang.settings
 
-.PHONY: run serve test test-pg lint typecheck migrations-check bench worker install install-test system-deps clean
+.PHONY: run serve test test-pg lint typecheck migrations-check bench bench-audit worker install install-test system-deps clean
 
 $(VENV)/.base-installed: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ migrations-check: install-test
 ## make bench: search, household page, archive page, completeness and import figures (set DATABASE_URL to PostgreSQL).
 bench: install-test
 	$(PY) -m bench --households $(BENCH_HOUSEHOLDS) $(BENCH_ARGS)
+
+## The audit chain's cost on the import and document-add paths (set DATABASE_URL to PostgreSQL).
+bench-audit: install-test
+	$(PY) -m bench.audit_overhead --rows 2000 --docs 100 --repeats 5
 
 worker: install
 	$(PY) manage.py run_huey

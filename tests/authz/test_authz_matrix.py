@@ -140,6 +140,8 @@ def scene(world, settings, tmp_path):
 def test_every_route_answers_every_subject_as_the_reviewed_table_says(scene):
     results = run_matrix(scene)
     print(render(results))
+    if results.not_asked:
+        print(f"\nNot asked (admin object pages of models the scene has no rows of): {len(results.not_asked)} routes")
     print(f"\n{len(results.answers)} requests in {sum(results.seconds.values()):.0f} s; slowest routes:")
     for route, seconds in sorted(results.seconds.items(), key=lambda kv: -kv[1])[:5]:
         print(f"  {seconds:6.1f} s  {route}")

@@ -157,8 +157,9 @@ class LoanViewSet(
     @_step(body=ReturnSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request: Request, pk: str | None = None) -> Response:
+        loan = self.get_object()  # another project's loan is a 404 before its body is read
         data = ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         check = actions.ReturnCheck(returned=frozenset(d["returned"]), damaged=frozenset(d["damaged"]), note=d["note"])
-        return self._out(actions.loan_return(loan=self.get_object(), actor=request.user, check=check))
+        return self._out(actions.loan_return(loan=loan, actor=request.user, check=check))

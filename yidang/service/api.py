@@ -459,9 +459,10 @@ class CallbackViewSet(viewsets.GenericViewSet[Callback]):
     @action(detail=True, methods=["post"])
     def record(self, request: Request, pk: str | None = None) -> Response:
         """Record the callback's method and result; dissatisfied reopens the ticket or goes to the CS manager."""
+        callback = self.callback()  # another project's callback is a 404 before its body is read
         data = CallbackInput(data=request.data)
         data.is_valid(raise_exception=True)
-        done = callback_take(self.callback(), dict(data.validated_data), request.user)
+        done = callback_take(callback, dict(data.validated_data), request.user)
         return Response(CallbackSerializer(done).data)
 
     @extend_schema(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.world import PASSWORD
 from yidang.audit.models import AuditEvent
@@ -66,18 +67,19 @@ def test_a_bad_id_number_is_a_form_error_and_nothing_is_written(as_assistant, wo
 
 def test_a_transfer_keeps_the_previous_owner_in_the_history(as_assistant, world):
     room = world.rooms["hy1503"]
+    today = timezone.localdate().isoformat()  # the world's owner moved in today; a transfer cannot predate that
     response = as_assistant.post(
         reverse("households:transfer", args=[room.pk]),
         {
             "transfer-name": "王芳",
             "transfer-id_type": "resident",
             "transfer-phone": "13600002222",
-            "transfer-transfer_date": "2026-12-01",
+            "transfer-transfer_date": today,
         },
     )
     assert response.status_code == 302
     owners = Occupancy.objects.filter(room=room, role="owner").order_by("id")
-    assert [(str(o.occupant), str(o.end_date)) for o in owners] == [("张伟", "2026-12-01"), ("王芳", "None")]
+    assert [(str(o.occupant), str(o.end_date)) for o in owners] == [("张伟", today), ("王芳", "None")]
 
 
 def test_a_duplicate_plate_is_refused_with_a_clear_message(as_assistant, world):

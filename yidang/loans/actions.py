@@ -33,6 +33,7 @@ from yidang.audit.actions import Change, audit_record
 from yidang.core.errors import DomainError
 from yidang.loans.models import OPEN_STATUSES, IncidentKind, Loan, LoanIncident, LoanStatus
 from yidang.loans.queries import HEADS, folder_is_confidential, paper_documents
+from yidang.notifications.actions import notify
 from yidang.timeline.actions import timeline_add
 from yidang.timeline.models import EventKind
 from yidang.usage.actions import usage_record
@@ -352,16 +353,16 @@ def _incident(loan: Loan, actor: Any, kind: str, documents: list[Any], note: str
 # ---- overdue reminders ----------------------------------------------------------------------------
 
 
-def _reminder(loan: Loan) -> EmailMessage | None:
-    archivists = User.objects.filter(
-        groups__name=Role.ARCHIVIST.value, projects=loan.project_id, is_active=True
-    ).exclude(email="")
-    cc = sorted({u.email for u in archivists} - {loan.borrower.email})
+def _archivists(loan: Loan) -> list[User]:
+    return list(User.objects.filter(groups__name=Role.ARCHIVIST.value, projects=loan.project_id, is_active=True))
+
+
+def _reminder(loan: Loan, archivists: list[User]) -> EmailMessage | None:
+    cc = sorted({u.email for u in archivists if u.email} - {loan.borrower.email})
     to = [loan.borrower.email] if loan.borrower.email else []
     if not to and not cc:
         return None
     subject = _("【档案催还】%(n)s 已过应还时间") % {"n": loan.archive.number}
-    url = settings.YIDANG_BASE_URL.rstrip("/") + reverse("loans:detail", args=[loan.pk])
     body = _(
         "%(who)s：\n\n您借阅的纸质档案 %(n)s（%(room)s）应于 %(due)s 归还，现已逾期。"
         "请尽快交还档案管理员；如需继续使用，请归还后重新申请。\n\n借阅记录：%(url)s\n"
@@ -370,9 +371,27 @@ def _reminder(loan: Loan) -> EmailMessage | None:
         "n": loan.archive.number,
         "room": loan.archive.room.code,
         "due": _local(loan.due_at),
-        "url": url,
+        "url": settings.YIDANG_BASE_URL.rstrip("/") + reverse("loans:detail", args=[loan.pk]),
     }
     return EmailMessage(subject, body, to=to or cc[:1], cc=cc if to else cc[1:])
+
+
+def _bell(loan: Loan, archivists: list[User], now: datetime) -> None:
+    """The same reminder on the bell of the borrower and the project's archivists, once a day per loan."""
+    day = timezone.localtime(now).date().isoformat()
+    text = _("借阅逾期：%(n)s（%(room)s）应于 %(due)s 归还") % {
+        "n": loan.archive.number,
+        "room": loan.archive.room.code,
+        "due": _local(loan.due_at),
+    }
+    users = [loan.borrower, *archivists]
+    notify(
+        users=users,
+        key=f"loan.overdue:{loan.pk}:{day}",
+        text=text,
+        url=reverse("loans:detail", args=[loan.pk]),
+        email=False,
+    )
 
 
 def _send(message: EmailMessage) -> None:
@@ -426,6 +445,8 @@ def _remind_one(loan: Loan, now: datetime) -> None:
             project_id=loan.project_id,
         ),
     )
-    message = _reminder(loan)
+    archivists = _archivists(loan)
+    _bell(loan, archivists, now)
+    message = _reminder(loan, archivists)  # one mail with the archivists in copy, not one each
     if message is not None:
         transaction.on_commit(partial(_send, message))

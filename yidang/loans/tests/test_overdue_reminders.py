@@ -1,4 +1,4 @@
-"""Overdue loans are chased once a day — borrower and archivist by mail — however often the job runs."""
+"""Overdue loans are chased once a day — borrower and archivist by mail and on the bell — however often the job runs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from yidang.loans.actions import ReturnCheck, loan_return, loans_remind_overdue
 from yidang.loans.models import Loan
 from yidang.loans.tasks import loans_remind_overdue_task
 from yidang.loans.tests.flow import local, out
+from yidang.notifications.models import Notification
 
 OUT_AT = local(2026, 11, 16, 10)  # Monday; due Thursday 19 November 18:00
 
@@ -58,6 +59,20 @@ def test_the_mail_goes_to_the_borrower_with_the_archivist_in_copy(overdue, djang
     assert message.to == ["engineer@example.com"] and message.cc == ["archivist@example.com"]
     assert overdue.archive.number in message.subject and "2026-11-19 18:00" in message.body
     assert "张伟" not in message.body  # a reminder names the folder, not the owner
+
+
+def test_borrower_and_archivist_also_see_it_on_the_bell_once_a_day(overdue, world, django_capture_on_commit_callbacks):
+    _remind(local(2026, 11, 20, 9), django_capture_on_commit_callbacks)
+    _remind(local(2026, 11, 20, 15), django_capture_on_commit_callbacks)
+    _remind(local(2026, 11, 21, 9), django_capture_on_commit_callbacks)
+    notices = Notification.objects.filter(key__startswith=f"loan.overdue:{overdue.pk}:")
+    assert sorted(notices.values_list("user__username", flat=True)) == [
+        "archivist",
+        "archivist",
+        "engineer",
+        "engineer",
+    ]
+    assert all(overdue.archive.number in n.text and "张伟" not in n.text for n in notices)
 
 
 def test_loans_not_yet_due_or_returned_are_left_alone(world, overdue, folder, django_capture_on_commit_callbacks):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from yidang.archive.actions import DocumentData, document_add
+from yidang.archive.models import DocumentType
 from yidang.audit.models import AuditEvent
 from yidang.households.actions import household_occupancy_end
 from yidang.retention import actions
 from yidang.retention.models import Appraisal, AppraisalItem
 from yidang.retention.tests.flow import TODAY
-from yidang.archive.actions import DocumentData, document_add
-from yidang.archive.models import DocumentType
 from yidang.timeline.models import TimelineEvent
 
 
@@ -47,9 +47,9 @@ def test_a_kept_paper_comes_back_only_when_its_new_period_ends(papers, world):
 
 def test_a_tenancy_paper_expires_from_the_tenants_move_out(world, media, calendar):
     from yidang.archive.models import Archive
+    from yidang.households.actions import household_occupant_add
     from yidang.households.models import OccupantRole
     from yidang.people.actions import PersonData
-    from yidang.households.actions import household_occupant_add
 
     room = world.rooms["hy1503"]
     tenancy = household_occupant_add(

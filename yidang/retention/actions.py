@@ -408,7 +408,7 @@ def _when_ok(destroyed_at: datetime, dlist: DestructionList) -> None:
         destroyed_at = timezone.make_aware(destroyed_at)
     if destroyed_at > timezone.now() + timedelta(minutes=5):
         raise DomainError(_("销毁时间不能晚于现在"), field="destroyed_at")
-    if dlist.decided_at and destroyed_at < dlist.decided_at:
+    if dlist.decided_at and destroyed_at < dlist.decided_at.replace(second=0, microsecond=0):  # typed to the minute
         raise DomainError(
             _("销毁时间不能早于总经理批准时间 %(at)s") % {"at": _local(dlist.decided_at)}, field="destroyed_at"
         )

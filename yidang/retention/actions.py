@@ -107,7 +107,7 @@ def hold_release(*, hold: Hold, reason: str, actor: Any) -> Hold:
     reason = reason.strip()
     if not reason:
         raise DomainError(_("请填写解除冻结的理由"), field="reason")
-    hold = Hold.objects.select_for_update().select_related("archive", "document").get(pk=hold.pk)
+    hold = Hold.objects.select_for_update(of=("self",)).select_related("archive", "document").get(pk=hold.pk)
     if hold.released_at is not None:
         raise DomainError(_("该冻结已于 %(at)s 解除") % {"at": _local(hold.released_at)})
     hold.released_at, hold.released_by, hold.release_reason = timezone.now(), actor, reason[:300]
@@ -432,6 +432,7 @@ def _scan_versions(doc: Document) -> list[dict[str, Any]]:
 
 def _ghost(item: AppraisalItem, dlist: DestructionList, method: str, at: datetime) -> DocumentGhost:
     doc = item.document
+    assert dlist.decided_by is not None and dlist.decided_at is not None  # an approved list
     retention = doc.get_retention_class_display()
     if doc.retention_class == "custom" and doc.retention_years:
         retention = _("%(y)s 年") % {"y": doc.retention_years}
@@ -516,7 +517,8 @@ def destruction_execute(
     withheld = [i for i in items if i.document_id in held]
     AppraisalItem.objects.filter(pk__in=[i.pk for i in withheld]).update(decision=Decision.WITHHELD)
     _allow_scan_row_deletes()
-    ghosts, archives = [], {}
+    ghosts: list[DocumentGhost] = []
+    archives: dict[int, Archive] = {}
     for item in sorted((i for i in items if i.document_id not in held), key=lambda i: i.document_id):
         archive = archives.get(item.document.archive_id) or archive_lock(item.document.archive)
         archives[archive.pk] = archive

@@ -36,9 +36,13 @@ def test_permanent_never_expires_and_custom_years_are_used():
 
 
 def test_a_move_out_paper_has_no_expiry_until_the_household_left():
-    args = {"years": 10, "trigger": RetentionTrigger.MOVE_OUT, "doc_date": date(2010, 1, 1), "filed_on": TODAY}
-    assert expiry_date(**args, moved_out_on=None) is None
-    assert expiry_date(**args, moved_out_on=date(2012, 8, 1)) == date(2023, 1, 1)
+    def due(out: date | None) -> date | None:
+        return expiry_date(
+            years=10, trigger=RetentionTrigger.MOVE_OUT, doc_date=date(2010, 1, 1), filed_on=TODAY, moved_out_on=out
+        )
+
+    assert due(None) is None
+    assert due(date(2012, 8, 1)) == date(2023, 1, 1)
 
 
 def test_the_move_out_is_the_last_end_of_the_stays_current_on_the_papers_date():

@@ -26,7 +26,7 @@ def test_the_admin_offers_no_delete(papers, admin_client):
 
     for model in (Document, Scan):
         model_admin = admin.site._registry[model]
-        assert not model_admin.has_delete_permission(None)
+        assert not model_admin.has_delete_permission(None)  # type: ignore[arg-type]
     response = admin_client.post(f"/admin/archive/document/{papers.notice.pk}/delete/", {"post": "yes"})
     assert response.status_code in (302, 403, 404)
     assert Document.objects.filter(pk=papers.notice.pk).exists()
@@ -65,7 +65,10 @@ def test_no_page_route_names_a_delete_of_documents_or_scans():
 def test_postgres_itself_refuses_to_delete_documents_and_scans(papers):
     assert connection.vendor == "postgresql"
     for table, pk in (("archive_document", papers.notice.pk), ("archive_scan", papers.scans[0].pk)):
-        with pytest.raises(DatabaseError, match="destruction list"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk])
+        with (
+            pytest.raises(DatabaseError, match="destruction list"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk])
     assert Document.objects.filter(pk=papers.notice.pk).exists() and Scan.objects.count() == 3

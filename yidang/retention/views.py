@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from yidang.accounts.queries import projects_of
 from yidang.archive.models import Archive
@@ -48,6 +48,7 @@ def _user(request: HttpRequest) -> Any:
     return user
 
 
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -77,6 +78,7 @@ def _appraisal_page(request: HttpRequest, pk: int, error: str = "", status: int 
     return render(request, "retention/appraisal.html", context, status=status)
 
 
+@require_safe
 @login_required
 def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _appraisal_page(request, pk)
@@ -150,6 +152,7 @@ def _list_page(request: HttpRequest, pk: int, error: str = "", status: int = 200
     return render(request, "retention/list.html", context, status=status)
 
 
+@require_safe
 @login_required
 def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _list_page(request, pk)
@@ -210,6 +213,7 @@ def list_execute(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("retention:list", pk=pk)
 
 
+@require_safe
 @login_required
 def list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The destruction list (销毁清单) for signing, or once carried out the destruction record (销毁记录)."""
@@ -286,6 +290,8 @@ def _hold_place(form: HoldForm, user: Any) -> None:
 def hold_release(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     hold = hold_get(user, pk)
+    if not user.has_perm("retention.place_hold"):
+        raise PermissionDenied(_("您没有解除冻结的权限"))
     form = ReleaseForm(request.POST)
     try:
         if not form.is_valid():

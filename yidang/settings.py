@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "yidang.usage",
     "yidang.service",
     "yidang.notifications",
+    "yidang.retention",
     "yidang.demo",
 ]
 
@@ -246,6 +247,11 @@ YIDANG_LOAN_MAX_RENEWALS = env_int("YIDANG_LOAN_MAX_RENEWALS", 1, minimum=0)
 YIDANG_LOAN_REMIND_HOUR = env_int("YIDANG_LOAN_REMIND_HOUR", 9, minimum=0)  # overdue reminders from this local hour
 if YIDANG_LOAN_REMIND_HOUR > 23:
     raise ImproperlyConfigured(f"YIDANG_LOAN_REMIND_HOUR must be an hour 0–23, got {YIDANG_LOAN_REMIND_HOUR}")
+
+# Retention and disposal (yidang.retention): the GM answers a destruction list within this many working days
+# (DOMAIN.md "N working days": 5 chosen); the destruction record itself is kept this many years.
+YIDANG_DESTRUCTION_APPROVAL_WORKING_DAYS = env_int("YIDANG_DESTRUCTION_APPROVAL_WORKING_DAYS", 5, minimum=1)
+YIDANG_DESTRUCTION_RECORD_YEARS = env_int("YIDANG_DESTRUCTION_RECORD_YEARS", 30, minimum=1)
 
 # ---------------------------------------------------------------------------------------------
 # Accounts and sign-in: password rules, lockout (django-axes), second factor (django-otp TOTP).

@@ -160,6 +160,16 @@ PK_OF: dict[str, str] = {
     "ticket-verify": "ticket",
     "callback-detail": "callback",
     "callback-record": "callback",
+    # retention and disposal
+    "retention:appraisal": "appraisal",
+    "retention:close": "appraisal",
+    "retention:decide": "appraisal",
+    "retention:list": "destruction_list",
+    "retention:approve": "destruction_list",
+    "retention:reject": "destruction_list",
+    "retention:execute": "destruction_list",
+    "retention:pdf": "destruction_list",
+    "retention:release": "hold",
     # per user: "own" is the subject's own notification
     "notifications:read": "notification",
 }
@@ -182,6 +192,7 @@ KWARG_OF: dict[str, str] = {
     "archive_id": "archive",
     "scan_id": "scan",
     "person_pk": "person",
+    "item_pk": "appraisal_item",
 }
 
 # Kwargs that name no object of a project: filled with one fixed value, the same for every scope.

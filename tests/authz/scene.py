@@ -8,7 +8,7 @@ user who does not work in the project must not carry any of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -188,6 +188,34 @@ def _requests_loans_tickets(side: Side, *, filer: User, approver: User | None, d
         ticket=o["ticket"], project=project, created_at=now, due_at=now + timedelta(days=1)
     )
     o["person"] = o["occupancy"].person
+    _retention_objects(side, desk)
+
+
+def _retention_objects(side: Side, actor: User) -> None:
+    """An expired paper on an appraisal and a destruction list waiting for the GM, and a hold on the file."""
+    from yidang.retention.models import Appraisal, AppraisalItem, DestructionList, Hold
+
+    o, project, now = side.objects, side.project, timezone.now()
+    paper = document_add(
+        archive=o["archive"],
+        data=DocumentData(doc_type=DocumentType.objects.get(code="notice"), doc_date=date(2010, 3, 1)),
+        actor=actor,
+    )
+    o["appraisal"] = Appraisal.objects.create(project=project, number=f"JD-{project.code}-2026-001", created_at=now)
+    o["appraisal_item"] = AppraisalItem.objects.create(
+        appraisal=o["appraisal"], document=paper, expired_on=date(2021, 1, 1), decision="destroy", on_list=True
+    )
+    o["destruction_list"] = DestructionList.objects.create(
+        project=project,
+        number=f"XH-{project.code}-2026-001",
+        appraisal=o["appraisal"],
+        submitted_by=actor,
+        submitted_at=now,
+        due_at=now + timedelta(days=7),
+    )
+    o["hold"] = Hold.objects.create(
+        project=project, archive=o["archive"], reason="纠纷", placed_by=actor, placed_at=now
+    )
 
 
 def build_scene(world: World) -> Scene:

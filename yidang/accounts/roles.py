@@ -51,6 +51,11 @@ _ID_REVEAL = ["usage.reveal_id_number"]
 # the company-wide ones (sign-ins, accounts, the people register, the calendar).
 _AUDIT = ["audit.view_audit_search"]
 _AUDIT_COMPANY = [*_AUDIT, "audit.view_company_events"]
+# Retention and disposal: the panel (archivist, CS supervisor, CS manager) appraises what has expired;
+# the GM approves destruction lists; the archivist carries them out; holds by archivist, CS manager, GM.
+_RETENTION = ["retention.view_retention"]
+_APPRAISE = [*_RETENTION, "retention.appraise"]
+_HOLD = ["retention.place_hold"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.ARCHIVIST: _CS_READ
@@ -62,9 +67,19 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _USAGE
     + _ID_REVEAL
     + _AUDIT
-    + ["places.change_room", "places.add_room"],
+    + ["places.change_room", "places.add_room"]
+    + _APPRAISE
+    + _HOLD
+    + ["retention.execute_destruction"],
     Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE,
-    Role.CS_SUPERVISOR: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE + _USAGE + _ID_REVEAL,
+    Role.CS_SUPERVISOR: _CS_READ
+    + _CS_WRITE
+    + _ARCHIVE_READ
+    + _ARCHIVE_WRITE
+    + _SERVICE
+    + _USAGE
+    + _ID_REVEAL
+    + _APPRAISE,
     Role.CS_MANAGER: _CS_READ
     + _CS_WRITE
     + _ARCHIVE_READ
@@ -73,7 +88,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _USAGE
     + _ID_REVEAL
     + _AUDIT_COMPANY
-    + ["service.verify_complaint"],
+    + ["service.verify_complaint"]
+    + _APPRAISE
+    + _HOLD,
     Role.GENERAL_MANAGER: [
         *_CS_READ,
         *_ARCHIVE_READ,
@@ -81,6 +98,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "service.view_ticket",
         *_USAGE,
         *_AUDIT_COMPANY,
+        *_RETENTION,
+        *_HOLD,
+        "retention.approve_destruction",
     ],
     Role.ENGINEERING: [],
     Role.SECURITY: [],

@@ -205,6 +205,8 @@ def document_add(*, archive: Archive, data: DocumentData, actor: Any) -> Documen
 def document_update(*, document: Document, data: DocumentData, actor: Any) -> Document:
     archive = archive_lock(document.archive)
     doc = Document.objects.select_for_update().select_related("doc_type").get(pk=document.pk)
+    if doc.destroyed_at is not None:
+        raise DomainError(_("第%(no)s件已按销毁清单销毁，不能再修改") % {"no": doc.item_no})
     before = document_view(doc)
     for key, value in _document_fields(data).items():
         setattr(doc, key, value)
@@ -323,6 +325,8 @@ def _scan_allowed(document: Document, archive: Archive | None = None) -> None:
     archive = archive or document.archive
     if archive.status != ArchiveStatus.ACTIVE:
         raise DomainError(_("档案 %(n)s 已结档或移交，不能再上传扫描件") % {"n": archive.number}, field="upload")
+    if document.destroyed_at is not None:
+        raise DomainError(_("第%(no)s件已按销毁清单销毁，不能再上传扫描件") % {"no": document.item_no}, field="upload")
 
 
 def _scan_not_repeated(document: Document, sha256: str) -> None:

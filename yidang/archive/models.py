@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,6 +43,13 @@ class RetentionClass(models.TextChoices):
 RETENTION_YEARS = {RetentionClass.Y30: 30, RetentionClass.Y10: 10, RetentionClass.PERMANENT: None}
 
 
+class RetentionTrigger(models.TextChoices):
+    """From when a document's retention period runs (see ``yidang.retention.expiry``)."""
+
+    DOC_DATE = "doc_date", _("自文件日期起算")
+    MOVE_OUT = "move_out", _("自住户迁出起算")
+
+
 class Condition(models.TextChoices):
     """When a required document type applies to a file."""
 
@@ -69,6 +81,9 @@ class DocumentType(models.Model):
         _("保管期限"), max_length=10, choices=RetentionClass.choices, default=RetentionClass.PERMANENT
     )
     retention_years = models.PositiveSmallIntegerField(_("自定义年限"), null=True, blank=True)
+    retention_trigger = models.CharField(
+        _("保管期限起算"), max_length=10, choices=RetentionTrigger.choices, default=RetentionTrigger.DOC_DATE
+    )
     confidentiality = models.PositiveSmallIntegerField(
         _("密级"), default=1, choices=[(1, _("一级保密")), (2, _("二级")), (3, _("一般"))]
     )
@@ -146,8 +161,38 @@ class ChecklistItem(models.Model):
         return f"{self.archive} {self.doc_type}"
 
 
+_SCAN_DESTRUCTION: ContextVar[bool] = ContextVar("scan_destruction", default=False)
+NEVER_DELETED = "档案文件不能删除：到期文件只能经总经理批准的销毁清单销毁（yidang.retention）"
+
+
+@contextmanager
+def scan_rows_destruction() -> Iterator[None]:
+    """The one place scan rows may be deleted: ``retention.actions.destruction_execute``."""
+    token = _SCAN_DESTRUCTION.set(True)
+    try:
+        yield
+    finally:
+        _SCAN_DESTRUCTION.reset(token)
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise RuntimeError(NEVER_DELETED)
+
+
+class ScanQuerySet(models.QuerySet["Scan"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if not _SCAN_DESTRUCTION.get():
+            raise RuntimeError(NEVER_DELETED)
+        return super().delete()
+
+
 class Document(models.Model):
-    """One item (件) of the file, numbered within it DA/T 22 style."""
+    """One item (件) of the file, numbered within it DA/T 22 style.
+
+    Never deleted (``delete()`` raises; on PostgreSQL a trigger refuses too): a destroyed document
+    keeps its row, with ``destroyed_at`` set and its ghost in ``retention.DocumentGhost``.
+    """
 
     archive = models.ForeignKey(Archive, verbose_name=_("档案"), on_delete=models.PROTECT, related_name="documents")
     doc_type = models.ForeignKey(DocumentType, verbose_name=_("文件类型"), on_delete=models.PROTECT)
@@ -168,6 +213,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("归档人"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
+    destroyed_at = models.DateTimeField(_("销毁时间"), null=True, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("档案文件")
@@ -183,6 +231,9 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_no}. {self.title}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError(NEVER_DELETED)
 
 
 class Scan(models.Model):
@@ -203,6 +254,8 @@ class Scan(models.Model):
     last_fixity_at = models.DateTimeField(_("最近校验"), null=True, blank=True)
     fixity_ok = models.BooleanField(_("校验通过"), null=True)
 
+    objects = ScanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("扫描件")
         verbose_name_plural = _("扫描件")
@@ -211,3 +264,8 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.version}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if not _SCAN_DESTRUCTION.get():
+            raise RuntimeError(NEVER_DELETED)
+        return super().delete(*args, **kwargs)

@@ -120,10 +120,15 @@ CATEGORIES: list[tuple[str, str, list[tuple[str, str, bool, str, bool, str, str]
 ]
 
 
+# Types whose retention runs from the household's move-out (the tenant's, for tenancy papers).
+MOVE_OUT_TYPES = {"tenancy_registration", "lease_copy", "vip_profile_form", "vehicle_registration", "parking_permit"}
+
+
 def load(apps, schema_editor=None) -> None:  # type: ignore[no-untyped-def]
     """Create what is missing; never overwrite what an administrator has changed."""
     category_model = apps.get_model("archive", "Category")
     type_model = apps.get_model("archive", "DocumentType")
+    has_trigger = any(f.name == "retention_trigger" for f in type_model._meta.get_fields())
     for c_sort, (c_code, c_name, types) in enumerate(CATEGORIES):
         category, _ = category_model.objects.get_or_create(code=c_code, defaults={"name": c_name, "sort": c_sort})
         for t_sort, (code, name, required, condition, original, form, retention) in enumerate(types):
@@ -138,5 +143,10 @@ def load(apps, schema_editor=None) -> None:  # type: ignore[no-untyped-def]
                     "required_form": form,
                     "retention_class": retention,
                     "sort": t_sort,
+                    **(
+                        {"retention_trigger": "move_out" if code in MOVE_OUT_TYPES else "doc_date"}
+                        if has_trigger
+                        else {}
+                    ),
                 },
             )

@@ -34,6 +34,13 @@ class EventKind(models.TextChoices):
     TICKET_CLOSE = "ticket.close", _("工单关闭")
     CALLBACK = "callback", _("回访")
     SURVEY = "survey", _("满意度调查")
+    RETENTION_HOLD = "retention.hold", _("档案冻结")
+    RETENTION_RELEASE = "retention.release", _("解除冻结")
+    RETENTION_EXPIRED = "retention.expired", _("保管期满待鉴定")
+    RETENTION_KEPT = "retention.kept", _("鉴定继续保存")
+    DESTRUCTION_LISTED = "destruction.listed", _("列入销毁清单")
+    DESTRUCTION_DECIDED = "destruction.decided", _("销毁清单审批")
+    DOCUMENT_DESTROYED = "document.destroyed", _("文件已销毁")
 
 
 class TimelineEvent(models.Model):

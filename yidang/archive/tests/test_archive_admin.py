@@ -34,6 +34,7 @@ def _type_form(doc_type: DocumentType, **changes) -> dict:
         "condition": doc_type.condition,
         "required_form": doc_type.required_form,
         "retention_class": doc_type.retention_class,
+        "retention_trigger": doc_type.retention_trigger,
         "retention_years": "",
         "confidentiality": doc_type.confidentiality,
         "sort": doc_type.sort,

@@ -44,7 +44,9 @@ def ticket_get(user: User, pk: int) -> Ticket:
     """One ticket the user may see; any other id answers 404 (never a 403 that confirms it exists)."""
     ticket = (
         tickets_visible_to(user)
-        .select_related("project", "room__building", "category", "assignee", "registered_by", "verified_by")
+        .select_related(
+            "project", "room__building", "category", "assignee", "registered_by", "verified_by", "document__archive"
+        )
         .filter(pk=pk)
         .first()
     )

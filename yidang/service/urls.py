@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from yidang.service.views import callbacks, steps, tickets, worker
+from yidang.service.views import callbacks, printouts, steps, tickets, worker
 
 app_name = "service"
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("callbacks/", callbacks.callbacks, name="callbacks"),
     path("<int:pk>/", tickets.ticket_detail, name="detail"),
     path("<int:pk>/signature.png", tickets.signature, name="signature"),
+    path("<int:pk>/print.pdf", printouts.ticket_print, name="print"),
     path("<int:pk>/<slug:step>/", steps.take, name="step"),
 ]

@@ -52,3 +52,14 @@ def ticket_document_context(ticket: Ticket, actor: Any) -> dict[str, Any]:
 def ticket_document_pdf(ticket: Ticket, actor: Any) -> bytes:
     """报修单 of a repair, 投诉处理报告 of a complaint: one A4 page from the ticket's record."""
     return render_pdf("service/print/ticket.html", ticket_document_context(ticket, actor))
+
+
+def survey_report_pdf(report: Any, actor: Any) -> bytes:
+    """满意度调查分析报告: coverage against the target, bars per question and building, the trend, the opinions."""
+    context = {
+        "report": report,
+        "campaign": report.campaign,
+        "printed_at": timezone.localtime(),
+        "printed_by": actor.get_full_name() or actor.get_username(),
+    }
+    return render_pdf("service/print/survey_report.html", context)

@@ -65,7 +65,8 @@ class Row:
     total: int
     part: int = 0  # closed (counts) / on time (rates)
     rate: float | None = None
-    width: str = "0%"
+    width: str = "0%"  # counts: the closed part's share of the longest bar; rates: the rate
+    rest_width: str = "0%"  # counts: the open part's
 
     @property
     def other(self) -> int:
@@ -124,11 +125,12 @@ def _grouped(tickets: QuerySet[Ticket], by: str, label: Any) -> list[tuple[str, 
 
 
 def _months(tickets: QuerySet[Ticket]) -> list[tuple[str, int, int]]:
-    totals: dict[str, int] = {}
+    totals: dict[str, tuple[int, int]] = {}
     for r in tickets_by_month(tickets):
         month = _month_label(r["month"])
-        totals[month] = totals.get(month, 0) + r["total"]
-    return [(m, n, 0) for m, n in sorted(totals.items())]
+        total, closed = totals.get(month, (0, 0))
+        totals[month] = (total + r["total"], closed + r["closed"])
+    return [(m, total, closed) for m, (total, closed) in sorted(totals.items())]
 
 
 def in_period(tickets: QuerySet[Ticket], period: Period) -> QuerySet[Ticket]:

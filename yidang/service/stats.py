@@ -78,7 +78,7 @@ def tickets_by_month(tickets: QuerySet[Ticket]) -> list[dict[str, Any]]:
     rows: Any = (
         tickets.annotate(month=TruncMonth("registered_at"))
         .values("month", "kind")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("pk"), closed=Count("pk", filter=Q(status="closed")))
         .order_by("month", "kind")
     )
     return list(rows)

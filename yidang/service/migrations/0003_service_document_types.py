@@ -2,35 +2,18 @@
 
 from django.db import migrations
 
-TYPES = [
-    # code, name, sort
-    ("repair_slip", "报修单", 21),
-    ("complaint_report", "投诉处理报告", 11),
-]
-
 
 def add_types(apps, schema_editor):
-    Category = apps.get_model("archive", "Category")
-    DocumentType = apps.get_model("archive", "DocumentType")
-    category, _ = Category.objects.get_or_create(code="service", defaults={"name": "服务记录", "sort": 50})
-    for code, name, sort in TYPES:
-        DocumentType.objects.get_or_create(
-            code=code,
-            defaults={
-                "category": category,
-                "name": name,
-                "required": False,
-                "condition": "always",
-                "original_required": False,
-                "required_form": "either",
-                "retention_class": "y30",
-                "sort": sort,
-            },
-        )
+    from yidang.service.seed import document_types_load
+
+    document_types_load(apps)
 
 
 def remove_types(apps, schema_editor):
-    apps.get_model("archive", "DocumentType").objects.filter(code__in=[c for c, _, _ in TYPES], document=None).delete()
+    from yidang.service.seed import DOCUMENT_TYPES
+
+    codes = [code for code, _name, _sort in DOCUMENT_TYPES]
+    apps.get_model("archive", "DocumentType").objects.filter(code__in=codes, document=None).delete()
 
 
 class Migration(migrations.Migration):

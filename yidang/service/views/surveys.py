@@ -37,6 +37,7 @@ from yidang.usage.models import UsageKind
 ROOMS_SHOWN = 8
 
 
+@require_GET
 @login_required
 @view_required
 def survey_list(request: HttpRequest) -> HttpResponse:
@@ -127,6 +128,7 @@ def _campaign_context(request: HttpRequest, campaign: SurveyCampaign) -> dict[st
     }
 
 
+@require_GET
 @login_required
 @view_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -42,8 +42,8 @@ from yidang.places.actions import room_create
 from yidang.places.models import Project, Room
 from yidang.printing.jobs import print_job_start
 from yidang.service.actions import TicketData, ticket_register
-from yidang.service.surveys import survey_campaign_open
 from yidang.service.models import Callback, TicketCategory
+from yidang.service.surveys import survey_campaign_open
 from yidang.shelving.actions import LocationData, folder_move, location_create
 from yidang.workdays.actions import calendar_days_load
 

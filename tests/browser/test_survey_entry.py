@@ -110,6 +110,7 @@ def test_the_survey_and_statistics_pages_fit_the_screen(browser, request, live_s
     shots = [
         ("survey-01-list", "/service/surveys/"),
         ("survey-02-campaign", f"/service/surveys/{campaign.pk}/?find=80"),
+        ("survey-03-answer", f"/service/surveys/{campaign.pk}/answer/{world.rooms['hy0801'].pk}/"),
         ("survey-04-report", f"/service/surveys/{campaign.pk}/report/"),
         ("survey-05-new", "/service/surveys/new/"),
         ("stats-01-repairs", "/service/stats/"),

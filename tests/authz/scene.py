@@ -43,6 +43,7 @@ from yidang.places.models import Project, Room
 from yidang.printing.jobs import print_job_start
 from yidang.service.actions import TicketData, ticket_register
 from yidang.service.models import Callback, TicketCategory
+from yidang.service.surveys import survey_campaign_open
 from yidang.shelving.actions import LocationData, folder_move, location_create
 from yidang.workdays.actions import calendar_days_load
 
@@ -188,6 +189,10 @@ def _requests_loans_tickets(side: Side, *, filer: User, approver: User | None, d
         ticket=o["ticket"], project=project, created_at=now, due_at=now + timedelta(days=1)
     )
     o["person"] = o["occupancy"].person
+    today = timezone.localdate()
+    o["survey_campaign"] = survey_campaign_open(
+        project=project, name="满意度调查", starts_on=today, ends_on=today + timedelta(days=30), actor=desk
+    )
     _retention_objects(side, desk)
 
 

@@ -20,6 +20,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += [(_("住户查询"), reverse("households:search")), (_("楼盘"), reverse("places:projects"))]
     if user.has_perm("service.view_ticket"):
         items.append((_("客服工单"), reverse("service:list")))
+        items.append((_("满意度调查"), reverse("service:surveys")))
+        items.append((_("客服统计"), reverse("service:stats")))
     elif project_ids_of(user):  # a worker of a project: the tickets dispatched to them
         items.append((_("我的工单"), reverse("service:mine")))
     if user.has_perm("archive.view_archive_file"):
@@ -40,10 +42,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.is_staff:
         items.append((_("系统设置"), reverse("admin:index")))
     path = request.path
+    matching = [url for _label, url in items if (path.startswith(url) and url != "/") or path == url]
+    best = max(matching, key=len, default=None)  # /service/surveys/ is 满意度调查, not 客服工单 as well
     return {
         "unread_notifications": UnreadBadge(user),
-        "nav_items": [
-            {"label": label, "url": url, "active": (path.startswith(url) and url != "/") or path == url}
-            for label, url in items
-        ],
+        "nav_items": [{"label": label, "url": url, "active": url == best} for label, url in items],
     }

@@ -6,6 +6,7 @@ when the actor may not take it (project, role, assignee), or when what it needs 
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,11 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yidang.accounts.models import Department
 from yidang.accounts.queries import project_ids_of
 from yidang.audit.actions import Change, audit_record
 from yidang.core.errors import DomainError
 from yidang.places.models import Room
 from yidang.service import sla
+from yidang.service.filing import ticket_file
 from yidang.service.flow import step_check
 from yidang.service.models import (
     PRIORITIES_OF,
@@ -223,6 +226,7 @@ def ticket_reject(*, ticket: Ticket, explanation: str, actor: Any, at: datetime 
         closed_at=_NOW,
     )
     sla.clocks_stop_all(ticket, ticket.closed_at)
+    ticket_file(ticket=ticket, actor=actor)
     return ticket
 
 
@@ -235,7 +239,8 @@ def ticket_dispatch(
         raise DomainError(_("请选择处理人"), field="assignee")
     if ticket.project_id not in project_ids_of(assignee):
         raise DomainError(_("处理人不在该项目"), field="assignee")
-    note = f"{department} {assignee}"
+    label = Department(department).label if department in Department.values else department
+    note = f"{label} {assignee}"
     return _step(
         ticket, "dispatch", actor=actor, note=note, at=at, department=department, assignee=assignee, dispatched_at=_NOW
     )
@@ -260,20 +265,46 @@ def ticket_complete(*, ticket: Ticket, work_record: str, actor: Any, at: datetim
     _assignee(ticket, actor)
     if not work_record.strip():
         raise DomainError(_("请填写处理记录"), field="work_record")
+    code = confirm_code_new()
     ticket = _step(
-        ticket, "complete", actor=actor, note=work_record, at=at, work_record=work_record.strip(), completed_at=_NOW
+        ticket,
+        "complete",
+        actor=actor,
+        note=work_record,
+        at=at,
+        work_record=work_record.strip(),
+        completed_at=_NOW,
+        confirm_code=code,
     )
     sla.clock_stop(ticket, ClockName.COMPLETION, ticket.completed_at)
     return ticket
 
 
+def confirm_code_new() -> str:
+    """A fresh six-digit owner confirmation code (issued when the work is completed)."""
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def _code_check(ticket: Ticket, confirmation: str) -> None:
+    """A confirmation by code must carry the code issued to the owner for this completion."""
+    from yidang.service.present import CODE_PREFIX
+
+    if not confirmation.startswith(CODE_PREFIX):
+        return
+    given = confirmation.removeprefix(CODE_PREFIX).strip()
+    if not ticket.confirm_code or not secrets.compare_digest(given, ticket.confirm_code):
+        raise DomainError(_("确认码不正确，请核对业主收到的确认码"), field="code")
+
+
 @transaction.atomic
 def ticket_confirm(*, ticket: Ticket, confirmation: str, actor: Any, at: datetime | None = None) -> Ticket:
-    """The owner confirms the work: a signature captured on screen or the confirmation code they were sent."""
+    """The owner confirms the work: a signature captured on screen or the confirmation code issued at completion
+    (``确认码 <code>``; any other code is refused)."""
     if ticket.assignee_id != actor.pk:
         _cs(actor)
     if not confirmation.strip():
         raise DomainError(_("请业主签名或输入确认码"), field="confirmation")
+    _code_check(ticket_lock(ticket), confirmation.strip())
     return _step(ticket, "confirm", actor=actor, at=at, confirmation=confirmation.strip()[:200], confirmed_at=_NOW)
 
 
@@ -365,6 +396,7 @@ def ticket_close(*, ticket: Ticket, actor: Any, note: str = "", at: datetime | N
     _cs(actor)
     ticket = _step(ticket, "close", actor=actor, note=note, at=at, closed_at=_NOW)
     sla.clocks_stop_all(ticket, ticket.closed_at)
+    ticket_file(ticket=ticket, actor=actor)
     return ticket
 
 
@@ -375,7 +407,7 @@ def ticket_reopen(*, ticket: Ticket, reason: str, actor: Any, at: datetime | Non
         raise DomainError(_("重开工单须说明原因"), field="reason")
     ticket = ticket_lock(ticket)
     count = ticket.reopen_count + 1
-    return _step(ticket, "reopen", actor=actor, note=reason, at=at, reopen_count=count, closed_at=None)
+    return _step(ticket, "reopen", actor=actor, note=reason, at=at, reopen_count=count, closed_at=None, confirm_code="")
 
 
 @transaction.atomic

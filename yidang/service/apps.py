@@ -10,9 +10,11 @@ def _seed(app_config: AppConfig, **kwargs: Any) -> None:
         return
     from django.apps import apps
 
-    from yidang.service.seed import load
+    from yidang.service.seed import document_types_load, load
 
     load(apps)
+    if apps.is_installed("yidang.archive"):
+        document_types_load(apps)
 
 
 class ServiceConfig(AppConfig):

@@ -117,6 +117,8 @@ class Ticket(models.Model):
     completed_at = models.DateTimeField(_("完工时间"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("业主确认时间"), null=True, blank=True)
     confirmation = models.CharField(_("确认方式"), max_length=200, blank=True)
+    # Issued at completion, read to the owner by customer service; the owner's reading it back confirms the work.
+    confirm_code = models.CharField(_("业主确认码"), max_length=8, blank=True)
     returned_at = models.DateTimeField(_("回单时间"), null=True, blank=True)
     feedback_at = models.DateTimeField(_("首次反馈时间"), null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -132,6 +134,15 @@ class Ticket(models.Model):
     reopen_count = models.PositiveSmallIntegerField(_("重开次数"), default=0)
     paused_since = models.DateTimeField(_("暂停自"), null=True, blank=True)
     pause_reason = models.CharField(_("暂停原因"), max_length=200, blank=True)
+    # The repair slip / complaint handling report filed into the household's file (服务记录) at close.
+    document = models.OneToOneField(
+        "archive.Document",
+        verbose_name=_("归档文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ticket",
+    )
 
     class Meta:
         verbose_name = _("工单")

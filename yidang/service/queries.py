@@ -16,7 +16,17 @@ from yidang.accounts.queries import project_ids_of
 from yidang.accounts.roles import Role
 from yidang.core.todo import TodoItem
 from yidang.service.flow import steps_available
-from yidang.service.models import OPEN_STATUSES, Callback, Priority, SlaClock, Ticket, TicketKind, TicketStatus
+from yidang.service.models import (
+    OPEN_STATUSES,
+    Callback,
+    CampaignStatus,
+    Priority,
+    SlaClock,
+    SurveyCampaign,
+    Ticket,
+    TicketKind,
+    TicketStatus,
+)
 
 
 def tickets_visible_to(user: User) -> QuerySet[Ticket]:
@@ -44,7 +54,9 @@ def ticket_get(user: User, pk: int) -> Ticket:
     """One ticket the user may see; any other id answers 404 (never a 403 that confirms it exists)."""
     ticket = (
         tickets_visible_to(user)
-        .select_related("project", "room__building", "category", "assignee", "registered_by", "verified_by")
+        .select_related(
+            "project", "room__building", "category", "assignee", "registered_by", "verified_by", "document__archive"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -58,6 +70,33 @@ def callbacks_visible_to(user: User) -> QuerySet[Callback]:
     if not user.is_authenticated or not user.is_active or not user.has_perm("service.view_ticket"):
         return Callback.objects.none()
     return Callback.objects.filter(project_id__in=project_ids_of(user))
+
+
+def campaigns_visible_to(user: User) -> QuerySet[SurveyCampaign]:
+    """The satisfaction surveys of the user's projects, for those who read the desk (CS staff and the GM)."""
+    if not user.is_authenticated or not user.is_active or not user.has_perm("service.view_ticket"):
+        return SurveyCampaign.objects.none()
+    return SurveyCampaign.objects.filter(project_id__in=project_ids_of(user))
+
+
+def campaign_get(user: User, pk: int) -> SurveyCampaign:
+    """One survey the user may see; any other id answers 404."""
+    campaign = campaigns_visible_to(user).select_related("project", "created_by").filter(pk=pk).first()
+    if campaign is None:
+        raise Http404("没有找到该调查")
+    return campaign
+
+
+def campaigns_below_target(user: User) -> int:
+    """Open surveys already under way whose coverage is still under the 95 % target (one query)."""
+    from django.db.models import Count, F
+
+    from yidang.service.stats import SURVEY_COVERAGE_TARGET
+
+    today = timezone.localdate()
+    running = campaigns_visible_to(user).filter(status=CampaignStatus.OPEN, starts_on__lte=today)
+    counted = running.annotate(answered=Count("responses"))
+    return counted.filter(answered__lt=F("household_count") * SURVEY_COVERAGE_TARGET).count()
 
 
 # Who takes which step: the flow table says when, this says who (the actions check the same again).
@@ -122,6 +161,8 @@ def todo_for(user: User) -> list[TodoItem]:
         items.append(TodoItem(_("待派工的工单"), to_dispatch, reverse("service:list") + "?status=dispatch"))
         due = callbacks_visible_to(user).filter(done_at__isnull=True).count()
         items.append(TodoItem(_("待回访"), due, reverse("service:callbacks")))
+        low = campaigns_below_target(user)
+        items.append(TodoItem(_("覆盖率未达 95% 的满意度调查"), low, reverse("service:surveys")))
     late = running_out(tickets, timezone.now()).count()
     items.append(TodoItem(_("即将超时或已超时的工单"), late, reverse("service:list") + "?sla=1", urgent=True))
     return items

@@ -53,3 +53,31 @@ def load(apps: Any) -> None:
         policy.objects.get_or_create(
             kind=kind, priority=priority, clock=clock, defaults={"minutes": minutes, "same_day": same_day}
         )
+
+
+# The documents the desk files into a household's 服务记录 (see ``filing.py``): code, name, sort.
+DOCUMENT_TYPES = [("complaint_report", "投诉处理报告", 11), ("repair_slip", "报修单", 21)]
+
+
+def document_types_load(apps: Any) -> None:
+    """Add the desk's document types to the archive's 服务记录 category when missing (not on the checklist)."""
+    from yidang.archive.seed import CATEGORIES as ARCHIVE_CATEGORIES
+
+    sort, name = next((i, n) for i, (code, n, _types) in enumerate(ARCHIVE_CATEGORIES) if code == "service")
+    category, _created = apps.get_model("archive", "Category").objects.get_or_create(
+        code="service", defaults={"name": name, "sort": sort}
+    )
+    for code, type_name, type_sort in DOCUMENT_TYPES:
+        apps.get_model("archive", "DocumentType").objects.get_or_create(
+            code=code,
+            defaults={
+                "category": category,
+                "name": type_name,
+                "required": False,
+                "condition": "always",
+                "original_required": False,
+                "required_form": "either",
+                "retention_class": "y30",
+                "sort": type_sort,
+            },
+        )

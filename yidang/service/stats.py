@@ -78,7 +78,7 @@ def tickets_by_month(tickets: QuerySet[Ticket]) -> list[dict[str, Any]]:
     rows: Any = (
         tickets.annotate(month=TruncMonth("registered_at"))
         .values("month", "kind")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("pk"), closed=Count("pk", filter=Q(status="closed")))
         .order_by("month", "kind")
     )
     return list(rows)
@@ -118,6 +118,38 @@ class Coverage:
 
 def survey_coverage(campaign: SurveyCampaign) -> Coverage:
     return Coverage(households=campaign.household_count, answered=campaign.responses.count())
+
+
+def survey_coverage_by_building(campaign: SurveyCampaign) -> list[dict[str, Any]]:
+    """Per building: the occupied households today and how many answered (two GROUP BYs)."""
+    from yidang.service.surveys import occupied_rooms
+
+    households = dict(
+        occupied_rooms(campaign.project_id).values_list("building__code").annotate(n=Count("pk")).order_by()
+    )
+    answered = dict(campaign.responses.values_list("room__building__code").annotate(n=Count("pk")).order_by())
+    codes = sorted(set(households) | set(answered))
+    return [
+        {
+            "building": code,
+            "households": households.get(code, 0),
+            "answered": answered.get(code, 0),
+            "rate": share(answered.get(code, 0), households.get(code, 0)),
+        }
+        for code in codes
+    ]
+
+
+def survey_comments(campaign: SurveyCampaign, limit: int = 200) -> list[dict[str, Any]]:
+    """The written opinions (意见和建议) of a campaign, newest first, with the household they came from."""
+    rows: Any = (
+        SurveyAnswer.objects.filter(response__campaign=campaign, question__kind=QuestionKind.TEXT)
+        .exclude(text="")
+        .exclude(text__in=["无", "没有", "暂无"])
+        .values("text", "question__text", "response__room__code", "response__at")
+        .order_by("-response__at", "-pk")
+    )
+    return list(rows[:limit])
 
 
 def survey_by_question(campaign: SurveyCampaign) -> list[dict[str, Any]]:

@@ -44,7 +44,8 @@ def completed(world: Any) -> Ticket:
 
 
 def returned(world: Any) -> Ticket:
-    ticket = actions.ticket_confirm(ticket=completed(world), confirmation="确认码 1234", actor=world.engineer)
+    ticket = completed(world)
+    ticket = actions.ticket_confirm(ticket=ticket, confirmation=f"确认码 {ticket.confirm_code}", actor=world.engineer)
     return actions.ticket_return_slip(ticket=ticket, actor=world.assistant)
 
 
@@ -57,3 +58,12 @@ def state(ticket: Ticket) -> tuple[Any, ...]:
         Callback.objects.filter(ticket=ticket).count(),
         AuditEvent.objects.exclude(action__startswith="account.").count(),  # signing in is audited too
     )
+
+
+def closed(world: Any) -> Ticket:
+    """A repair of 张伟's room taken through to its close (callback satisfied)."""
+    ticket = returned(world)
+    actions.callback_record(
+        callback=ticket.callbacks.get(), method="visit", result="satisfied", comment="", actor=world.assistant
+    )
+    return actions.ticket_close(ticket=ticket, actor=world.assistant)

@@ -22,7 +22,7 @@ def handled(world, ticket):
     ticket = actions.ticket_acknowledge(ticket=ticket, actor=world.engineer)
     ticket = actions.ticket_arrive(ticket=ticket, actor=world.engineer)
     ticket = actions.ticket_complete(ticket=ticket, work_record="已约谈装修户，晚间停工", actor=world.engineer)
-    ticket = actions.ticket_confirm(ticket=ticket, confirmation="确认码 4821", actor=world.assistant)
+    ticket = actions.ticket_confirm(ticket=ticket, confirmation=f"确认码 {ticket.confirm_code}", actor=world.assistant)
     ticket = actions.ticket_return_slip(ticket=ticket, actor=world.assistant)
     callback = ticket.callbacks.get()
     actions.callback_record(callback=callback, method="visit", result="satisfied", comment="", actor=world.assistant)

@@ -63,9 +63,9 @@ def test_the_owners_signature_is_stored_and_shown_to_those_who_see_the_ticket(cl
 
 def test_a_confirmation_code_is_recorded_as_such(client, world):
     ticket = completed(world)
-    sign_in(client, "engineer").post(step_url(ticket, "confirm"), {"confirm-code": "4821"})
+    sign_in(client, "engineer").post(step_url(ticket, "confirm"), {"confirm-code": ticket.confirm_code})
     ticket.refresh_from_db()
-    assert ticket.status == TicketStatus.CONFIRMED and ticket.confirmation == "确认码 4821"
+    assert ticket.status == TicketStatus.CONFIRMED and ticket.confirmation == f"确认码 {ticket.confirm_code}"
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ def test_only_the_cs_manager_is_offered_to_verify_a_complaint(world):
     for step in (actions.ticket_acknowledge, actions.ticket_arrive):
         ticket = step(ticket=ticket, actor=world.engineer)
     ticket = actions.ticket_complete(ticket=ticket, work_record="已协调", actor=world.engineer)
-    ticket = actions.ticket_confirm(ticket=ticket, confirmation="确认码 1", actor=world.engineer)
+    ticket = actions.ticket_confirm(ticket=ticket, confirmation=f"确认码 {ticket.confirm_code}", actor=world.engineer)
     ticket = actions.ticket_return_slip(ticket=ticket, actor=world.assistant)
     actions.callback_record(
         callback=ticket.callbacks.get(), method="visit", result="satisfied", comment="", actor=world.assistant

@@ -21,9 +21,10 @@ from yidang.households.search import current_occupancies_prefetch, search_househ
 from yidang.people.phones import mask_phone
 from yidang.places.models import Room
 from yidang.service import actions
+from yidang.service.filing import FILED_AS
 from yidang.service.forms import FilterForm, TicketForm
 from yidang.service.listing import TicketFilter, status_ranges, ticket_page, tickets_filtered
-from yidang.service.models import Ticket
+from yidang.service.models import Ticket, TicketStatus
 from yidang.service.present import clock_view, department_label, signature_path, step_label, worst_clock
 from yidang.service.queries import steps_open_to, ticket_get, tickets_visible_to
 from yidang.service.views.common import handle_required, is_htmx, user_of, view_required
@@ -166,6 +167,12 @@ def detail_context(
         "has_signature": signature_path(ticket) is not None,
         "show_phone": is_worker or user.has_perm("service.handle_ticket"),
         "is_worker": is_worker,
+        # CS reads the code to the owner (by phone); the worker on site must hear it back from the owner.
+        "confirm_code": ticket.confirm_code
+        if ticket.status == TicketStatus.COMPLETED and not is_worker and user.has_perm("service.handle_ticket")
+        else "",
+        "printable": ticket.kind in FILED_AS and user.has_perm("service.view_ticket"),
+        "filed": ticket.document if ticket.document_id else None,
         "notice": notice,
     }
 

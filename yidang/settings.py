@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "yidang.usage",
     "yidang.service",
     "yidang.notifications",
+    "yidang.backups",
     "yidang.demo",
 ]
 
@@ -246,6 +247,17 @@ YIDANG_LOAN_MAX_RENEWALS = env_int("YIDANG_LOAN_MAX_RENEWALS", 1, minimum=0)
 YIDANG_LOAN_REMIND_HOUR = env_int("YIDANG_LOAN_REMIND_HOUR", 9, minimum=0)  # overdue reminders from this local hour
 if YIDANG_LOAN_REMIND_HOUR > 23:
     raise ImproperlyConfigured(f"YIDANG_LOAN_REMIND_HOUR must be an hour 0–23, got {YIDANG_LOAN_REMIND_HOUR}")
+
+# Backups and fixity (yidang.backups): where the scheduled backup goes ("" = no scheduled backup), how many
+# to keep, and when the scheduled backup and the scheduled fixity check of all scans run (cron, local time).
+YIDANG_BACKUP_DEST = env_str("YIDANG_BACKUP_DEST")  # a folder or s3://bucket/prefix
+YIDANG_BACKUP_KEEP = env_int("YIDANG_BACKUP_KEEP", 7, minimum=1)
+YIDANG_BACKUP_SCHEDULE = env_str("YIDANG_BACKUP_SCHEDULE", "30 2 * * *")
+YIDANG_FIXITY_SCHEDULE = env_str("YIDANG_FIXITY_SCHEDULE", "0 4 * * 0")
+for _name in ("YIDANG_BACKUP_SCHEDULE", "YIDANG_FIXITY_SCHEDULE"):
+    if not re.fullmatch(r"[\d*,/-]+( [\d*,/-]+){4}", globals()[_name]):
+        raise ImproperlyConfigured(f"{_name} must be a cron schedule of 5 fields such as '30 2 * * *'")
+YIDANG_PG_BIN_DIR = env_str("YIDANG_PG_BIN_DIR")  # pg_dump / pg_restore; default: the server's version's
 
 # ---------------------------------------------------------------------------------------------
 # Accounts and sign-in: password rules, lockout (django-axes), second factor (django-otp TOTP).

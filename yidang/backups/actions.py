@@ -43,10 +43,9 @@ from yidang.backups.manifest import (
     manifest_read,
     progress_files,
 )
-from yidang.backups.models import BackupRun, RunKind, RunStatus
+from yidang.backups.models import PROGRESS_KEY, BackupRun, RunKind, RunStatus
 from yidang.core.errors import DomainError
 
-PROGRESS_KEY = "backups:progress:{}"
 # Test hook: seconds to wait after each copied file, so a test can kill a backup while it copies.
 SLOWDOWN_ENV = "YIDANG_BACKUP_TEST_SLOWDOWN"
 
@@ -68,12 +67,6 @@ class Reporter:
         self.say(line)
         if self.run_id:
             cache.set(PROGRESS_KEY.format(self.run_id), {"line": line, "at": timezone.now().isoformat()}, 86400)
-
-
-def run_progress(run: BackupRun) -> str:
-    """The latest progress line of a running run ("" when none is known)."""
-    state = cache.get(PROGRESS_KEY.format(run.pk))
-    return state["line"] if state else ""
 
 
 # ---- run rows ----------------------------------------------------------------------------------

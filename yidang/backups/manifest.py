@@ -165,6 +165,8 @@ def _file_problem(backup: Destination, name: str, sha256: str, size: int) -> str
             reader = HashingReader(fh).drain()
     except FileNotFoundError:
         return _("文件缺失：%(name)s") % {"name": name}
+    except DomainError as exc:  # a name that would leave the backup
+        return exc.message
     if reader.sha256 != sha256 or reader.size != size:
         return _("文件内容与清单不符：%(name)s（清单 %(want)s 字节，实际 %(got)s 字节）") % {
             "name": name,

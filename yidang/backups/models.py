@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The cache key of a run's latest progress (the run's row is written only at its start and end).
+PROGRESS_KEY = "backups:progress:{}"
+
 
 class RunKind(models.TextChoices):
     BACKUP = "backup", _("备份")

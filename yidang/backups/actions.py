@@ -18,7 +18,6 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -344,7 +343,7 @@ def fixity_run(*, actor: Any = None) -> BackupRun:
 
     from yidang.archive.models import Scan
 
-    run = backup_run_start(kind=RunKind.FIXITY, location=settings.MEDIA_URL, actor=actor)
+    run = backup_run_start(kind=RunKind.FIXITY, location="", actor=actor)
     out = io.StringIO()
     try:
         call_command("fixity_check", stdout=out)

@@ -72,15 +72,18 @@ def manifest_read(backup: Destination) -> dict[str, Any]:
 
 
 def backup_resolve(destination: Destination) -> Destination:
-    """The backup at ``destination``: itself when it holds a manifest, else its newest finished backup."""
+    """The backup at ``destination``: itself when it holds a manifest or is one backup's folder (then an
+    unfinished one, which verify names), else the newest finished backup under it."""
     if destination.exists(MANIFEST):
         return destination
-    for name in reversed(destination.children()):
-        child = destination.child(name)
-        if child.exists(MANIFEST):
-            return child
-    if destination.children():
-        return destination.child(destination.children()[-1])  # unfinished: verify says why
+    backups = [name for name in destination.children() if name.startswith("yidang-")]
+    for name in reversed(backups):
+        if destination.child(name).exists(MANIFEST):
+            return destination.child(name)
+    if backups:
+        return destination.child(backups[-1])
+    if any(True for _ in destination.files()):
+        return destination
     raise DomainError(_("%(where)s 没有备份") % {"where": destination.url})
 
 

@@ -43,7 +43,7 @@ def test_a_backup_killed_while_copying_files_never_verifies_as_good(source, fres
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command("backup_verify", str(backup), stdout=out)
-    assert "没有清单 manifest.json：这不是一份完成的备份" in out.getvalue()
+    assert f"{backup} 没有清单 manifest.json：这不是一份完成的备份" in out.getvalue()
     with pytest.raises(CommandError):  # the folder of backups: its newest is the unfinished one
         call_command("backup_verify", str(dest), stdout=io.StringIO())
     refused = fresh.manage("restore", str(backup))

@@ -8,6 +8,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)  # tests read printed PDFs (pdftotext, pdftoppm)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)  # tests decode the QR codes on printed labels
+command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)  # backups of PostgreSQL (pg_dump, pg_restore)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then

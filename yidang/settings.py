@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "yidang.service",
     "yidang.notifications",
     "yidang.retention",
+    "yidang.backups",
     "yidang.demo",
 ]
 
@@ -252,6 +253,16 @@ if YIDANG_LOAN_REMIND_HOUR > 23:
 # (DOMAIN.md "N working days": 5 chosen); the destruction record itself is kept this many years.
 YIDANG_DESTRUCTION_APPROVAL_WORKING_DAYS = env_int("YIDANG_DESTRUCTION_APPROVAL_WORKING_DAYS", 5, minimum=1)
 YIDANG_DESTRUCTION_RECORD_YEARS = env_int("YIDANG_DESTRUCTION_RECORD_YEARS", 30, minimum=1)
+# Backups and fixity (yidang.backups): where the scheduled backup goes ("" = no scheduled backup), how many
+# to keep, and when the scheduled backup and the scheduled fixity check of all scans run (cron, local time).
+YIDANG_BACKUP_DEST = env_str("YIDANG_BACKUP_DEST")  # a folder or s3://bucket/prefix
+YIDANG_BACKUP_KEEP = env_int("YIDANG_BACKUP_KEEP", 7, minimum=1)
+YIDANG_BACKUP_SCHEDULE = env_str("YIDANG_BACKUP_SCHEDULE", "30 2 * * *")
+YIDANG_FIXITY_SCHEDULE = env_str("YIDANG_FIXITY_SCHEDULE", "0 4 * * 0")
+for _name in ("YIDANG_BACKUP_SCHEDULE", "YIDANG_FIXITY_SCHEDULE"):
+    if not re.fullmatch(r"[\d*,/-]+( [\d*,/-]+){4}", globals()[_name]):
+        raise ImproperlyConfigured(f"{_name} must be a cron schedule of 5 fields such as '30 2 * * *'")
+YIDANG_PG_BIN_DIR = env_str("YIDANG_PG_BIN_DIR")  # pg_dump / pg_restore; default: the server's version's
 
 # ---------------------------------------------------------------------------------------------
 # Accounts and sign-in: password rules, lockout (django-axes), second factor (django-otp TOTP).

@@ -107,6 +107,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CLEANING: [],
     Role.FINANCE: [],
 }
+# Backups and fixity checks (yidang.backups): the archivist keeps them, the CS manager and the GM watch them.
+for _role in (Role.ARCHIVIST, Role.CS_MANAGER, Role.GENERAL_MANAGER):
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], "backups.view_backuprun"]
 
 CS_ROLES = {Role.ARCHIVIST, Role.CS_ASSISTANT, Role.CS_SUPERVISOR, Role.CS_MANAGER}
 # Roles that must use a second factor when YIDANG_TOTP_REQUIRED_FOR_MANAGERS is on.

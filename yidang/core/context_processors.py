@@ -39,6 +39,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("利用登记"), reverse("usage:ledger")))
     if user.has_perm("audit.view_audit_search"):
         items.append((_("审计日志"), reverse("audit:search")))
+    if user.has_perm("backups.view_backuprun"):
+        items.append((_("备份与校验"), reverse("backups:status")))
     if user.is_staff:
         items.append((_("系统设置"), reverse("admin:index")))
     path = request.path

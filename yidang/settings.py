@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "yidang.usage",
     "yidang.service",
     "yidang.notifications",
+    "yidang.inspections",
     "yidang.demo",
 ]
 
@@ -246,6 +247,18 @@ YIDANG_LOAN_MAX_RENEWALS = env_int("YIDANG_LOAN_MAX_RENEWALS", 1, minimum=0)
 YIDANG_LOAN_REMIND_HOUR = env_int("YIDANG_LOAN_REMIND_HOUR", 9, minimum=0)  # overdue reminders from this local hour
 if YIDANG_LOAN_REMIND_HOUR > 23:
     raise ImproperlyConfigured(f"YIDANG_LOAN_REMIND_HOUR must be an hour 0–23, got {YIDANG_LOAN_REMIND_HOUR}")
+
+# Quality inspections of the files (yidang.inspections)
+YIDANG_INSPECTION_OCCUPANCY_PERCENT = env_int("YIDANG_INSPECTION_OCCUPANCY_PERCENT", 80, minimum=1)  # full check at
+YIDANG_INSPECTION_SAMPLE_PERCENT = env_int(
+    "YIDANG_INSPECTION_SAMPLE_PERCENT", 5, minimum=5
+)  # six-monthly sample, ≥ 5 %
+YIDANG_INSPECTION_CHASE_WORKING_DAYS = env_int("YIDANG_INSPECTION_CHASE_WORKING_DAYS", 2, minimum=0)  # chase due after
+YIDANG_INSPECTION_PLAN_MIN_CHECKS = env_int(
+    "YIDANG_INSPECTION_PLAN_MIN_CHECKS", 2, minimum=2
+)  # checks a year, at least
+if YIDANG_INSPECTION_OCCUPANCY_PERCENT > 100 or YIDANG_INSPECTION_SAMPLE_PERCENT > 100:
+    raise ImproperlyConfigured("YIDANG_INSPECTION_OCCUPANCY_PERCENT and YIDANG_INSPECTION_SAMPLE_PERCENT are 1–100")
 
 # ---------------------------------------------------------------------------------------------
 # Accounts and sign-in: password rules, lockout (django-axes), second factor (django-otp TOTP).

@@ -51,6 +51,10 @@ _ID_REVEAL = ["usage.reveal_id_number"]
 # the company-wide ones (sign-ins, accounts, the people register, the calendar).
 _AUDIT = ["audit.view_audit_search"]
 _AUDIT_COMPANY = [*_AUDIT, "audit.view_company_events"]
+# Quality inspections: the CS supervisor runs them; the archivist and the CS manager see them (the CS
+# manager approves the year's plan); every CS role may own a chase task (view_chasetask).
+_INSPECTIONS_SEE = ["inspections.view_inspection", "inspections.view_chasetask"]
+_INSPECTIONS_RUN = [*_INSPECTIONS_SEE, "inspections.run_inspection"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.ARCHIVIST: _CS_READ
@@ -62,9 +66,22 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _USAGE
     + _ID_REVEAL
     + _AUDIT
+    + _INSPECTIONS_SEE
     + ["places.change_room", "places.add_room"],
-    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE,
-    Role.CS_SUPERVISOR: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE + _USAGE + _ID_REVEAL,
+    Role.CS_ASSISTANT: _CS_READ
+    + _CS_WRITE
+    + _ARCHIVE_READ
+    + _ARCHIVE_WRITE
+    + _SERVICE
+    + ["inspections.view_chasetask"],
+    Role.CS_SUPERVISOR: _CS_READ
+    + _CS_WRITE
+    + _ARCHIVE_READ
+    + _ARCHIVE_WRITE
+    + _SERVICE
+    + _USAGE
+    + _ID_REVEAL
+    + _INSPECTIONS_RUN,
     Role.CS_MANAGER: _CS_READ
     + _CS_WRITE
     + _ARCHIVE_READ
@@ -73,7 +90,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _USAGE
     + _ID_REVEAL
     + _AUDIT_COMPANY
-    + ["service.verify_complaint"],
+    + _INSPECTIONS_SEE
+    + ["service.verify_complaint", "inspections.approve_inspectionplan"],
     Role.GENERAL_MANAGER: [
         *_CS_READ,
         *_ARCHIVE_READ,

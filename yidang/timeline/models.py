@@ -34,6 +34,8 @@ class EventKind(models.TextChoices):
     TICKET_CLOSE = "ticket.close", _("工单关闭")
     CALLBACK = "callback", _("回访")
     SURVEY = "survey", _("满意度调查")
+    INSPECTION_RECORD = "inspection.record", _("质量检查")
+    INSPECTION_CHASE = "inspection.chase", _("检查整改")
 
 
 class TimelineEvent(models.Model):

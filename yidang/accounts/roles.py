@@ -53,7 +53,8 @@ _AUDIT = ["audit.view_audit_search"]
 _AUDIT_COMPANY = [*_AUDIT, "audit.view_company_events"]
 # Quality inspections: the CS supervisor runs them; the archivist and the CS manager see them (the CS
 # manager approves the year's plan); every CS role may own a chase task (view_chasetask).
-_INSPECTIONS_SEE = ["inspections.view_inspection", "inspections.view_chasetask"]
+_CHASE = ["inspections.view_chasetask"]
+_INSPECTIONS_SEE = ["inspections.view_inspection", *_CHASE]
 _INSPECTIONS_RUN = [*_INSPECTIONS_SEE, "inspections.run_inspection"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
@@ -68,12 +69,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _AUDIT
     + _INSPECTIONS_SEE
     + ["places.change_room", "places.add_room"],
-    Role.CS_ASSISTANT: _CS_READ
-    + _CS_WRITE
-    + _ARCHIVE_READ
-    + _ARCHIVE_WRITE
-    + _SERVICE
-    + ["inspections.view_chasetask"],
+    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE + _CHASE,
     Role.CS_SUPERVISOR: _CS_READ
     + _CS_WRITE
     + _ARCHIVE_READ

@@ -307,7 +307,8 @@ def inspection_record_submit(
     _require(actor, record.project_id, "inspections.run_inspection", _("质量检查须由本项目的客服主管进行"))
     record = InspectionRecord.objects.select_for_update().select_related("inspection", "archive").get(pk=record.pk)
     if record.status != RecordStatus.PENDING:
-        raise DomainError(_("该档案已检查（%(at)s），不能重复提交") % {"at": _local(record.inspected_at)}, code="state")
+        at = _local(record.inspected_at) if record.inspected_at else ""
+        raise DomainError(_("该档案已检查（%(at)s），不能重复提交") % {"at": at}, code="state")
     items = _validate_checks(record, checks)
     problems = [c for c in checks if c.kind]
     if due_days is not None and not 0 <= due_days <= 60:

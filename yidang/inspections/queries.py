@@ -200,9 +200,10 @@ def buildings_occupancy(building_ids: Iterable[int] | None = None) -> list[Build
     )
     result = []
     for building_id, project_id in buildings.values_list("id", "project_id"):
-        row = counts.get(building_id, {"n": 0, "occ": 0, "first": None})
-        firsts = [d for d in (row["first"], _local_date(opened.get(building_id))) if d is not None]
-        result.append(BuildingOccupancy(building_id, project_id, row["n"], row["occ"], min(firsts) if firsts else None))
+        row: dict[str, Any] = dict(counts.get(building_id) or {"n": 0, "occ": 0, "first": None})
+        firsts: list[date] = [d for d in (row["first"], _local_date(opened.get(building_id))) if d is not None]
+        first = min(firsts) if firsts else None
+        result.append(BuildingOccupancy(building_id, project_id, int(row["n"]), int(row["occ"]), first))
     return result
 
 

@@ -58,7 +58,7 @@ def test_the_rooms_recorded_move_in_date_counts_as_the_first_move_in(world):
     inspection_proposals_refresh(today=date(2025, 1, 9))
     assert _proposal("D2") is None
     inspection_proposals_refresh(today=date(2025, 1, 10))
-    assert _proposal("D2").first_move_in == date(2024, 1, 10)
+    assert InspectionProposal.objects.get(building__code="D2").first_move_in == date(2024, 1, 10)
 
 
 def test_the_proposal_job_is_idempotent(world):
@@ -72,9 +72,9 @@ def test_the_proposal_job_is_idempotent(world):
 def test_the_supervisor_turns_a_proposal_into_a_full_check_of_every_file_of_the_building(world):
     rooms = building_with(world.hy, "C4", rooms=5, occupied=5, actor=world.archivist)
     inspection_proposals_refresh()
-    proposal = _proposal("C4")
+    proposal = InspectionProposal.objects.get(building__code="C4")
     inspection = inspection_start_full(proposal=proposal, actor=world.supervisor)
-    assert inspection.kind == InspectionKind.FULL and inspection.building.code == "C4"
+    assert inspection.kind == InspectionKind.FULL and inspection.building_id == rooms[0].building_id
     assert sorted(inspection.records.values_list("archive__room_id", flat=True)) == sorted(r.pk for r in rooms)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.STARTED

@@ -237,7 +237,7 @@ def inspection_sample_reproduce(inspection: Inspection) -> dict[int, list[int]]:
     """The draw redone from the recorded seed and population (equal to the stored records when intact)."""
     assert inspection.seed is not None and inspection.rate is not None
     population = {int(b): ids for b, ids in inspection.population.items()}
-    return sample_draw(population, seed=inspection.seed, percent=int(inspection.rate * 100))
+    return sample_draw(population, seed=inspection.seed, percent=int(inspection.rate_percent or 0))
 
 
 def inspection_samples_due(*, at: datetime | None = None) -> int:

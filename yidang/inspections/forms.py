@@ -29,7 +29,11 @@ class RecordForm(forms.Form):
     """One row per checklist item the check covers: in order, or which finding; the owner of the tasks."""
 
     owner = forms.ModelChoiceField(
-        label=_("整改责任人"), queryset=User.objects.none(), required=False, help_text=_("有问题时必填：本项目客服人员")
+        label=_("整改责任人"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("（没有问题时不用选）"),
+        help_text=_("有问题时必填：本项目客服人员"),
     )
     due_days = forms.IntegerField(label=_("整改期限（工作日）"), min_value=0, max_value=60)
     note = forms.CharField(

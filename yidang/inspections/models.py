@@ -134,6 +134,11 @@ class Inspection(models.Model):
             return _("%(p)s 抽样检查") % {"p": self.period}
         return _("%(b)s 全面检查") % {"b": self.building}
 
+    @property
+    def rate_percent(self) -> int | None:
+        """The sample's share of each building, in percent (as drawn)."""
+        return int(self.rate * 100) if self.rate is not None else None
+
 
 class RecordStatus(models.TextChoices):
     PENDING = "pending", _("待检查")

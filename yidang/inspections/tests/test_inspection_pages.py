@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from tests.world import PASSWORD
 from yidang.inspections.actions import inspection_proposals_refresh, inspection_record_submit
@@ -149,6 +152,8 @@ def test_the_record_prints_as_a_pdf_and_counts_as_a_use(world, client):
     response = _client(client, world.archivist).get(reverse("inspections:record-print", args=[record.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "质量检查记录" in text and record.archive.number in text and "齐全合格" in text
     assert UsageRecord.objects.filter(kind=UsageKind.PRINT, archive=record.archive, user=world.archivist).exists()
 
 

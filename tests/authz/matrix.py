@@ -160,6 +160,14 @@ PK_OF: dict[str, str] = {
     "ticket-verify": "ticket",
     "callback-detail": "callback",
     "callback-record": "callback",
+    # quality inspections (issue 5)
+    "inspections:proposal-start": "inspection_proposal",
+    "inspections:detail": "inspection",
+    "inspections:record": "inspection_record",
+    "inspections:record-print": "inspection_record",
+    "inspections:chase-close": "chase_task",
+    "inspections:plan": "inspection_plan",
+    "inspections:plan-approve": "inspection_plan",
     # per user: "own" is the subject's own notification
     "notifications:read": "notification",
 }
@@ -226,6 +234,11 @@ ADMIN_PROJECT_PATH: dict[str, str | None] = {
     "service.ticket": "project",
     "service.callback": "project",
     "service.surveycampaign": "project",
+    "inspections.inspectionproposal": "project",
+    "inspections.inspection": "project",
+    "inspections.inspectionrecord": "project",
+    "inspections.chasetask": "project",
+    "inspections.inspectionplan": "project",
     "otp_totp.totpdevice": "user__projects",
     "axes.accessattempt": None,
     "axes.accesslog": None,

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from yidang.accounts.models import User
 from yidang.accounts.queries import projects_of
@@ -73,9 +73,24 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], status: 
 
 
 def _error(form: Any, exc: DomainError) -> None:
+    """A refusal on the form (400); one for lack of the role is a 403, and nothing was written either way."""
+    if exc.code == "forbidden":
+        raise PermissionDenied(exc.message)
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+def _may_write(request: HttpRequest, allowed: bool, message: str) -> None:
+    """A POST by someone whose role cannot make it is a 403 before any form is read."""
+    if request.method == "POST" and not allowed:
+        raise PermissionDenied(message)
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The POST data of a POST, even an empty one (so an empty form is refused, not shown blank)."""
+    return request.POST if request.method == "POST" else None
+
+
+@require_safe
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Open inspections with their progress, what waits, and the form to draw a sample."""
@@ -94,6 +109,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return _page(request, "inspections/index.html", context)
 
 
+@require_safe
 @login_required
 def proposals(request: HttpRequest) -> HttpResponse:
     user = _viewer(request)
@@ -117,6 +133,8 @@ def _settings(name: str) -> Any:
 def proposal_start(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     proposal = proposal_get(user, pk)
+    if not runs_inspections(user):
+        raise PermissionDenied("全面检查须由客服主管安排")
     try:
         inspection = actions.inspection_start_full(proposal=proposal, actor=user)
     except DomainError as exc:
@@ -130,6 +148,7 @@ def proposal_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sample_draw(request: HttpRequest) -> HttpResponse:
     user = _viewer(request)
+    _may_write(request, runs_inspections(user), "抽样检查须由客服主管发起")
     form = SampleForm(request.POST, projects=projects_of(user))
     if form.is_valid():
         try:
@@ -153,6 +172,7 @@ def sample_draw(request: HttpRequest) -> HttpResponse:
     return _page(request, "inspections/index.html", context, status=400)
 
 
+@require_safe
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _viewer(request)
@@ -180,7 +200,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     editable = rec.status == RecordStatus.PENDING and runs_inspections(user)
     form = None
     if editable:
-        form = RecordForm(request.POST or None, items=items, owners=cs_owners(rec.project_id))
+        form = RecordForm(_posted(request), items=items, owners=cs_owners(rec.project_id))
         if request.method == "POST" and form.is_valid():
             try:
                 actions.inspection_record_submit(
@@ -209,6 +229,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, "inspections/record.html", context, status=400 if form is not None and form.errors else 200)
 
 
+@require_safe
 @login_required
 def record_print(request: HttpRequest, pk: int) -> HttpResponse:
     user = _viewer(request)
@@ -224,6 +245,7 @@ def record_print(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 @login_required
 def chase(request: HttpRequest) -> HttpResponse:
     """The follow-through page: open chase tasks by owner, overdue first."""
@@ -238,7 +260,9 @@ def chase(request: HttpRequest) -> HttpResponse:
 def chase_close(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     task = chase_task_get(user, pk)
-    form = CloseForm(request.POST or None)
+    can_close = task.owner_id == user.pk or runs_inspections(user)
+    _may_write(request, can_close, "只有责任人或客服主管可以办结整改任务")
+    form = CloseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.chase_task_close(task=task, actor=user, resolution=form.cleaned_data["resolution"])
@@ -248,13 +272,15 @@ def chase_close(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("整改任务已办结"))
             return redirect("inspections:chase")
     status = 400 if form.errors else 200
-    return _page(request, "inspections/chase_close.html", {"task": task, "form": form, "now": timezone.now()}, status)
+    context = {"task": task, "form": form, "now": timezone.now(), "can_close": can_close}
+    return _page(request, "inspections/chase_close.html", context, status)
 
 
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
     user = _viewer(request)
-    form = PlanForm(request.POST or None, projects=projects_of(user).order_by("code"))
+    _may_write(request, runs_inspections(user), "检查计划须由客服主管编制")
+    form = PlanForm(_posted(request), projects=projects_of(user).order_by("code"))
     if request.method == "POST" and form.is_valid():
         try:
             plan = actions.inspection_plan_create(
@@ -288,7 +314,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan and its checks; the supervisor adds (POST) or removes (``remove``) checks while it is a draft."""
     user = _viewer(request)
     plan = plan_get(user, pk)
-    form = PlannedCheckForm(request.POST or None)
+    _may_write(request, runs_inspections(user), "检查计划须由客服主管编制")
+    form = PlannedCheckForm(_posted(request))
     if request.method == "POST":
         try:
             if request.POST.get("remove", "").isdigit():
@@ -313,9 +340,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     user = _viewer(request)
     plan = plan_get(user, pk)
+    _may_write(request, user.has_perm("inspections.approve_inspectionplan"), "检查计划须由客服经理批准")
     try:
         actions.inspection_plan_approve(plan=plan, actor=user)
     except DomainError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied(exc.message) from None
         return _plan_page(request, plan_get(user, pk), PlannedCheckForm(), error=exc.message, status=400)
     messages.success(request, _("检查计划已批准"))
     return redirect("inspections:plan", pk=plan.pk)

@@ -179,3 +179,30 @@ def test_a_sample_drawn_from_the_page_shows_its_seed_and_reproduces(world, clien
     assert "77" in body and "以该种子重抽结果一致" in body
     again = c.post(reverse("inspections:sample"), {"project": world.hy.pk, "seed": ""})
     assert again.status_code == 400 and "每半年一次" in again.content.decode()
+
+
+def test_a_task_is_closed_only_by_its_owner_or_a_supervisor(world, client):
+    record = sample_record(world)
+    inspection_record_submit(
+        record=record,
+        checks=checks_for(record, {"owners_covenant": (FindingKind.MISSING, "")}),
+        owner=world.assistant,
+        actor=world.supervisor,
+    )
+    task = ChaseTask.objects.get()
+    c = _client(client, world.manager)
+    assert "确认办结" not in c.get(reverse("inspections:chase-close", args=[task.pk])).content.decode()
+    assert c.post(reverse("inspections:chase-close", args=[task.pk]), {"resolution": "已补"}).status_code == 403
+    task.refresh_from_db()
+    assert task.status == "open"
+    c = _client(client, world.supervisor)
+    assert c.post(reverse("inspections:chase-close", args=[task.pk]), {"resolution": "已补"}).status_code == 302
+
+
+def test_an_empty_post_is_refused_and_writes_nothing(world, client):
+    record = sample_record(world)
+    c = _client(client, world.supervisor)
+    assert c.post(reverse("inspections:record", args=[record.pk]), {}).status_code == 400
+    assert c.post(reverse("inspections:plans"), {}).status_code == 400
+    record.refresh_from_db()
+    assert record.status == RecordStatus.PENDING

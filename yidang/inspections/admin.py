@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from yidang.core.admin import ProjectScopedAdmin, ReadOnlyAdmin
 from yidang.inspections.models import ChaseTask, Inspection, InspectionPlan, InspectionProposal, InspectionRecord
@@ -32,6 +35,13 @@ class ChaseTaskAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
     list_display = ["archive", "finding", "owner", "due_at", "status", "closed_at"]
     list_filter = ["status", "project"]
     list_select_related = ["archive", "finding__doc_type", "owner"]
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """All of a project's chase tasks are for inspection readers; an owner sees their own on the pages."""
+        return request.user.has_perm("inspections.view_inspection") and super().has_view_permission(request, obj)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("inspections.view_inspection") and super().has_module_permission(request)
 
 
 @admin.register(InspectionPlan)

@@ -84,14 +84,6 @@ class Inspection(models.Model):
         on_delete=models.PROTECT,
         related_name="inspection",
     )
-    planned_check = models.ForeignKey(
-        "inspections.PlannedCheck",
-        verbose_name=_("计划检查"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="inspections",
-    )
     period = models.CharField(_("抽样周期"), max_length=7, blank=True, help_text=_("半年，如 2026H2"))
     seed = models.BigIntegerField(_("随机种子"), null=True, blank=True)
     rate = models.DecimalField(_("抽样比例"), max_digits=5, decimal_places=4, null=True, blank=True)

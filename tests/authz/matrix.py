@@ -168,6 +168,9 @@ PK_OF: dict[str, str] = {
     "inspections:chase-close": "chase_task",
     "inspections:plan": "inspection_plan",
     "inspections:plan-approve": "inspection_plan",
+    "inspection-detail": "inspection",
+    "chase-task-detail": "chase_task",
+    "chase-task-close": "chase_task",
     # per user: "own" is the subject's own notification
     "notifications:read": "notification",
 }

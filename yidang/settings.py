@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "yidang.notifications",
     "yidang.retention",
     "yidang.backups",
+    "yidang.inspections",
     "yidang.demo",
 ]
 
@@ -263,6 +264,17 @@ for _name in ("YIDANG_BACKUP_SCHEDULE", "YIDANG_FIXITY_SCHEDULE"):
     if not re.fullmatch(r"[\d*,/-]+( [\d*,/-]+){4}", globals()[_name]):
         raise ImproperlyConfigured(f"{_name} must be a cron schedule of 5 fields such as '30 2 * * *'")
 YIDANG_PG_BIN_DIR = env_str("YIDANG_PG_BIN_DIR")  # pg_dump / pg_restore; default: the server's version's
+# Quality inspections of the files (yidang.inspections)
+YIDANG_INSPECTION_OCCUPANCY_PERCENT = env_int("YIDANG_INSPECTION_OCCUPANCY_PERCENT", 80, minimum=1)  # full check at
+YIDANG_INSPECTION_SAMPLE_PERCENT = env_int(
+    "YIDANG_INSPECTION_SAMPLE_PERCENT", 5, minimum=5
+)  # six-monthly sample, ≥ 5 %
+YIDANG_INSPECTION_CHASE_WORKING_DAYS = env_int("YIDANG_INSPECTION_CHASE_WORKING_DAYS", 2, minimum=0)  # chase due after
+YIDANG_INSPECTION_PLAN_MIN_CHECKS = env_int(
+    "YIDANG_INSPECTION_PLAN_MIN_CHECKS", 2, minimum=2
+)  # checks a year, at least
+if YIDANG_INSPECTION_OCCUPANCY_PERCENT > 100 or YIDANG_INSPECTION_SAMPLE_PERCENT > 100:
+    raise ImproperlyConfigured("YIDANG_INSPECTION_OCCUPANCY_PERCENT and YIDANG_INSPECTION_SAMPLE_PERCENT are 1–100")
 
 # ---------------------------------------------------------------------------------------------
 # Accounts and sign-in: password rules, lockout (django-axes), second factor (django-otp TOTP).

@@ -28,6 +28,7 @@ urlpatterns = [
     path("notifications/", include("yidang.notifications.urls")),
     path("retention/", include("yidang.retention.urls")),
     path("backups/", include("yidang.backups.urls")),
+    path("inspections/", include("yidang.inspections.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("yidang.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -34,6 +34,15 @@ from yidang.households.actions import (
 from yidang.households.models import OccupantRole
 from yidang.imports.models import ImportJob
 from yidang.imports.xlsx import template_workbook
+from yidang.inspections.actions import (
+    ItemCheck,
+    inspection_plan_create,
+    inspection_proposals_refresh,
+    inspection_record_submit,
+    inspection_sample_draw,
+)
+from yidang.inspections.models import InspectionProposal
+from yidang.inspections.queries import record_checklist
 from yidang.loans.actions import loan_request
 from yidang.notifications.actions import notify
 from yidang.notifications.models import Notification
@@ -223,6 +232,24 @@ def _retention_objects(side: Side, actor: User) -> None:
     )
 
 
+def _inspections(side: Side, *, supervisor: User) -> None:
+    """Quality inspections: a proposal (the buildings' occupancy), a sample with one file checked and
+    its chase task (owned by the side's member), a plan."""
+    o, project = side.objects, side.project
+    o["inspection_proposal"] = InspectionProposal.objects.filter(project=project).order_by("pk").first()
+    inspection = inspection_sample_draw(project=project, actor=supervisor, seed=1)
+    record = inspection.records.filter(archive=o["archive"]).get()
+    checks = [
+        ItemCheck(i.doc_type_id, "missing" if i.doc_type.code == "owners_covenant" else "")
+        for i in record_checklist(record)
+    ]
+    inspection_record_submit(record=record, checks=checks, owner=side.member, actor=supervisor)
+    o["inspection"] = inspection
+    o["inspection_record"] = record
+    o["chase_task"] = record.findings.get().chase_task
+    o["inspection_plan"] = inspection_plan_create(project=project, year=2030, actor=supervisor)
+
+
 def build_scene(world: World) -> Scene:
     calendar_days_load(actor="test")
     hy = _side(world.hy, world.archivist, Look("华苑", "C3", "司马青云", "13700001111", "京B67890", 595))
@@ -230,6 +257,9 @@ def build_scene(world: World) -> Scene:
     jm_engineer = make_user("jm_engineer", Role.ENGINEERING, [world.jm], Department.ENGINEERING)
     _requests_loans_tickets(hy, filer=world.engineer, approver=world.supervisor, desk=world.assistant)
     _requests_loans_tickets(jm, filer=jm_engineer, approver=None, desk=world.jm_assistant)
+    inspection_proposals_refresh()
+    _inspections(hy, supervisor=world.supervisor)
+    _inspections(jm, supervisor=make_user("jm_supervisor", Role.CS_SUPERVISOR, [world.jm]))
     no_project = make_user("no_project", Role.CS_ASSISTANT, [])
     staff = make_user("staff_archivist", Role.ARCHIVIST, [world.hy])
     staff.is_staff = True

@@ -47,6 +47,8 @@ ADMIN_MODELS_OF_ROLE: dict[Role, set[str]] = {
         "people.organization",
         "shelving.location",
         "service.ticket",
+        "inspections.inspection",
+        "inspections.chasetask",
     },
     Role.CS_ASSISTANT: {
         "places.project",

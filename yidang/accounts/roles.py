@@ -56,6 +56,11 @@ _AUDIT_COMPANY = [*_AUDIT, "audit.view_company_events"]
 _RETENTION = ["retention.view_retention"]
 _APPRAISE = [*_RETENTION, "retention.appraise"]
 _HOLD = ["retention.place_hold"]
+# Quality inspections: the CS supervisor runs them; the archivist and the CS manager see them (the CS
+# manager approves the year's plan); every CS role may own a chase task (view_chasetask).
+_CHASE = ["inspections.view_chasetask"]
+_INSPECTIONS_SEE = ["inspections.view_inspection", *_CHASE]
+_INSPECTIONS_RUN = [*_INSPECTIONS_SEE, "inspections.run_inspection"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.ARCHIVIST: _CS_READ
@@ -72,6 +77,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _HOLD
     + ["retention.execute_destruction"],
     Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE,
+    + _INSPECTIONS_SEE
+    + ["places.change_room", "places.add_room"],
+    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE + _CHASE,
     Role.CS_SUPERVISOR: _CS_READ
     + _CS_WRITE
     + _ARCHIVE_READ
@@ -80,6 +88,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _USAGE
     + _ID_REVEAL
     + _APPRAISE,
+    + _INSPECTIONS_RUN,
     Role.CS_MANAGER: _CS_READ
     + _CS_WRITE
     + _ARCHIVE_READ
@@ -91,6 +100,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + ["service.verify_complaint"]
     + _APPRAISE
     + _HOLD,
+    + _INSPECTIONS_SEE
+    + ["service.verify_complaint", "inspections.approve_inspectionplan"],
     Role.GENERAL_MANAGER: [
         *_CS_READ,
         *_ARCHIVE_READ,

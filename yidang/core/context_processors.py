@@ -35,6 +35,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("档案借阅"), reverse("loans:mine")))  # anyone in a project may ask to borrow a folder
     if user.has_perm("retention.view_retention"):
         items.append((_("鉴定销毁"), reverse("retention:index")))
+    if user.has_perm("inspections.view_inspection"):
+        items.append((_("质量检查"), reverse("inspections:index")))
+    elif user.has_perm("inspections.view_chasetask"):  # CS staff who own chase tasks
+        items.append((_("整改追办"), reverse("inspections:chase")))
     if user.has_perm("usage.view_usagerecord"):
         items.append((_("利用登记"), reverse("usage:ledger")))
     if user.has_perm("audit.view_audit_search"):

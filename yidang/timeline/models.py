@@ -41,6 +41,8 @@ class EventKind(models.TextChoices):
     DESTRUCTION_LISTED = "destruction.listed", _("列入销毁清单")
     DESTRUCTION_DECIDED = "destruction.decided", _("销毁清单审批")
     DOCUMENT_DESTROYED = "document.destroyed", _("文件已销毁")
+    INSPECTION_RECORD = "inspection.record", _("质量检查")
+    INSPECTION_CHASE = "inspection.chase", _("检查整改")
 
 
 class TimelineEvent(models.Model):

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "yidang.usage",
     "yidang.service",
     "yidang.notifications",
+    "yidang.incidents",
+    "yidang.transfers",
     "yidang.demo",
 ]
 

@@ -26,6 +26,8 @@ urlpatterns = [
     path("loans/", include("yidang.loans.urls")),
     path("service/", include("yidang.service.urls")),
     path("notifications/", include("yidang.notifications.urls")),
+    path("transfers/", include("yidang.transfers.urls")),
+    path("incidents/", include("yidang.incidents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("yidang.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

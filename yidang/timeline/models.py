@@ -34,6 +34,11 @@ class EventKind(models.TextChoices):
     TICKET_CLOSE = "ticket.close", _("工单关闭")
     CALLBACK = "callback", _("回访")
     SURVEY = "survey", _("满意度调查")
+    INCIDENT_REPORT = "incident.report", _("档案缺损报告")
+    INCIDENT_STEP = "incident.step", _("档案缺损处理")
+    TRANSFER_SENT = "transfer.sent", _("档案移交")
+    TRANSFER_RECEIVED = "transfer.received", _("移交签收")
+    TRANSFER_REFUSED = "transfer.refused", _("移交拒收")
 
 
 class TimelineEvent(models.Model):

@@ -204,6 +204,8 @@ SPECTACULAR_SETTINGS = {
         "TicketKindEnum": "yidang.service.models.TicketKind",
         "TicketStatusEnum": "yidang.service.models.TicketStatus",
         "AccessRequestKindEnum": "yidang.access.models.RequestKind",
+        "IncidentKindEnum": "yidang.incidents.models.IncidentKind",
+        "IncidentStepKindEnum": "yidang.incidents.models.StepKind",
     },
 }
 

@@ -135,7 +135,7 @@ class TransferItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.archive} #{self.document.item_no}" if self.document_id else str(self.archive)
+        return f"{self.archive} #{self.document.item_no}" if self.document is not None else str(self.archive)
 
 
 class Custody(models.Model):

@@ -126,6 +126,8 @@ def custody_on_file(archive: Archive) -> dict[str, Any]:
     """For the archive page: who holds the folder, and the documents held apart from it."""
     rows = list(Custody.objects.filter(archive=archive).select_related("holder", "document", "sheet"))
     folder = next((c for c in rows if c.document_id is None), None)
-    apart = sorted((c for c in rows if c.document_id is not None), key=lambda c: c.document.item_no)
+    apart = sorted(
+        (c for c in rows if c.document_id is not None), key=lambda c: c.document.item_no if c.document else 0
+    )
     open_sheets = TransferSheet.objects.filter(items__archive=archive, status=TransferStatus.SENT).distinct()
     return {"folder": folder, "apart": apart, "open_sheets": list(open_sheets)}

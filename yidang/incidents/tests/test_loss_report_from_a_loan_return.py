@@ -7,8 +7,8 @@ import pytest
 from yidang.incidents.models import IncidentKind, IncidentReport
 from yidang.loans import actions
 from yidang.loans.tests.flow import out, shelved_folder
-from yidang.workdays.actions import calendar_days_load
 from yidang.timeline.models import EventKind, TimelineEvent
+from yidang.workdays.actions import calendar_days_load
 
 
 @pytest.fixture

@@ -109,10 +109,10 @@ class IncidentViewSet(
     @extend_schema(request=IncidentCauseSerializer, responses={200: IncidentReportSerializer, **_REFUSED})
     @action(detail=True, methods=["post"])
     def cause(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_object()  # another project's report: 404 before the body is read
         data = IncidentCauseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        report = self.get_object()
         return self._out(
             actions.incident_cause_set(report=report, cause=d["cause"], note=d["note"], actor=request.user)
         )
@@ -120,10 +120,10 @@ class IncidentViewSet(
     @extend_schema(request=IncidentStepNewSerializer, responses={200: IncidentReportSerializer, **_REFUSED})
     @action(detail=True, methods=["post"])
     def step(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_object()
         data = IncidentStepNewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        report = self.get_object()
         step = actions.StepData(
             kind=d["kind"],
             note=d["note"],
@@ -137,7 +137,7 @@ class IncidentViewSet(
     @extend_schema(request=IncidentCloseSerializer, responses={200: IncidentReportSerializer, **_REFUSED})
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_object()
         data = IncidentCloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        report = self.get_object()
         return self._out(actions.incident_close(report=report, note=data.validated_data["note"], actor=request.user))

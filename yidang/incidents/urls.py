@@ -5,7 +5,7 @@ from yidang.incidents import views
 app_name = "incidents"
 urlpatterns = [
     path("", views.incident_list, name="list"),
-    path("new/<int:archive_pk>/", views.incident_new, name="new"),
+    path("new/<int:archive_id>/", views.incident_new, name="new"),
     path("<int:pk>/", views.incident_detail, name="detail"),
     path("<int:pk>/cause/", views.incident_cause, name="cause"),
     path("<int:pk>/step/", views.incident_step, name="step"),

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from yidang.accounts.models import User
 from yidang.core.errors import DomainError
@@ -36,6 +36,7 @@ def _error(form: forms.Form, exc: DomainError) -> None:
 
 
 @login_required
+@require_safe
 def incident_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     status = request.GET.get("status", "")
@@ -47,11 +48,11 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def incident_new(request: HttpRequest, archive_pk: int) -> HttpResponse:
+def incident_new(request: HttpRequest, archive_id: int) -> HttpResponse:
     user = _user(request)
-    archive = reportable_archive_get(user, archive_pk)
+    archive = reportable_archive_get(user, archive_id)
     documents = list(archive.documents.order_by("item_no"))
-    form = ReportForm(request.POST or None, documents=documents)
+    form = ReportForm(request.POST if request.method == "POST" else None, documents=documents)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         data = actions.IncidentData(
@@ -89,6 +90,7 @@ def _detail(request: HttpRequest, report: IncidentReport, **bound: forms.Form) -
 
 
 @login_required
+@require_safe
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, incident_get(_user(request), pk))
 

@@ -137,21 +137,21 @@ class TransferSheetViewSet(
     @extend_schema(request=TransferAcknowledgeSerializer, responses={200: TransferSheetSerializer, **_REFUSED})
     @action(detail=True, methods=["post"])
     def acknowledge(self, request: Request, pk: str | None = None) -> Response:
+        sheet = self.get_object()  # another project's sheet: 404 before the body is read
         data = TransferAcknowledgeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         check = actions.Acknowledgement(
             received=frozenset(d["received"]), note=d["note"], signer=d["signer"], received_at=d["received_at"]
         )
-        sheet = self.get_object()
         return self._out(actions.transfer_sheet_acknowledge(sheet=sheet, check=check, actor=request.user))
 
     @extend_schema(request=TransferRefuseSerializer, responses={200: TransferSheetSerializer, **_REFUSED})
     @action(detail=True, methods=["post"])
     def refuse(self, request: Request, pk: str | None = None) -> Response:
+        sheet = self.get_object()
         data = TransferRefuseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        sheet = self.get_object()
         reason = data.validated_data["reason"]
         return self._out(actions.transfer_sheet_refuse(sheet=sheet, reason=reason, actor=request.user))
 

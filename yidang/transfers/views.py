@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from yidang.accounts.models import User
 from yidang.accounts.queries import project_ids_of
@@ -39,6 +39,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
+@require_safe
 def sheet_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     sees_all = user.has_perm("transfers.view_transfersheet")
@@ -67,7 +68,7 @@ def sheet_new(request: HttpRequest) -> HttpResponse:
     if not user.has_perm(actions.SEND_PERMISSION):
         raise PermissionDenied
     initial = {"items": request.GET.get("items", "")}
-    form = SheetForm(request.POST or None, user=user, initial=initial)
+    form = SheetForm(request.POST if request.method == "POST" else None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -117,6 +118,7 @@ def _detail(
 
 
 @login_required
+@require_safe
 def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, sheet_get(_user(request), pk))
 
@@ -168,7 +170,9 @@ def sheet_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         sheet = actions.transfer_sheet_cancel(sheet=sheet, actor=user)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return _detail(request, sheet)
+        response = _detail(request, sheet)
+        response.status_code = 400
+        return response
     messages.success(request, _("移交单 %(n)s 已撤回") % {"n": sheet.number})
     return redirect("transfers:detail", pk=sheet.pk)
 
@@ -180,6 +184,7 @@ def _file(body: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def sheet_print(request: HttpRequest, pk: int) -> HttpResponse:
     """The sheet to sign on paper: lines, counts, both parties, times to the minute, a QR code."""
     user = _user(request)
@@ -193,6 +198,7 @@ def sheet_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def sheets_export(request: HttpRequest) -> HttpResponse:
     """A period's sheets as Excel, one row per line (the user's projects only)."""
     user = _user(request)

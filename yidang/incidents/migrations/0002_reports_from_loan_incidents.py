@@ -46,6 +46,9 @@ def backwards(apps, schema_editor):
         TimelineEvent.objects.filter(object_type="incidents.incidentreport", object_id=str(new.pk)).update(
             object_type="loans.loanincident", object_id=str(old.pk)
         )
+        new.documents.clear()
+        new.steps.all().delete()
+        new.delete()
 
 
 class Migration(migrations.Migration):

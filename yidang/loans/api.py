@@ -16,8 +16,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from yidang.loans import actions
 from yidang.incidents.models import IncidentKind, IncidentReport
+from yidang.loans import actions
 from yidang.loans.models import Loan, LoanStatus
 from yidang.loans.queries import archive_lendable_get, loans_visible_to
 

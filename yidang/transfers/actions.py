@@ -240,7 +240,8 @@ def sheet_lock(sheet: TransferSheet) -> TransferSheet:
     """The sheet's folders' row locks (id order), then the sheet's: the order every step takes them in."""
     archive_ids = sorted(set(TransferItem.objects.filter(sheet=sheet).values_list("archive_id", flat=True)))
     list(Archive.objects.select_for_update().filter(pk__in=archive_ids).order_by("pk").values_list("pk"))
-    return TransferSheet.objects.select_for_update().select_related("receiver", "sender", "project").get(pk=sheet.pk)
+    locked = TransferSheet.objects.select_for_update(of=("self",)).select_related("receiver", "sender", "project")
+    return locked.get(pk=sheet.pk)
 
 
 def sheet_signable_by(sheet: TransferSheet, actor: Any) -> bool:

@@ -47,6 +47,8 @@ ADMIN_MODELS_OF_ROLE: dict[Role, set[str]] = {
         "people.organization",
         "shelving.location",
         "service.ticket",
+        "transfers.transfersheet",  # read-only, the archivist's projects (transfers.view_transfersheet)
+        "incidents.incidentreport",  # read-only, the archivist's projects (incidents.view_incidentreport)
     },
     Role.CS_ASSISTANT: {
         "places.project",

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "yidang.retention",
     "yidang.backups",
     "yidang.inspections",
+    "yidang.incidents",
+    "yidang.transfers",
     "yidang.demo",
 ]
 
@@ -205,6 +207,8 @@ SPECTACULAR_SETTINGS = {
         "TicketKindEnum": "yidang.service.models.TicketKind",
         "TicketStatusEnum": "yidang.service.models.TicketStatus",
         "AccessRequestKindEnum": "yidang.access.models.RequestKind",
+        "IncidentKindEnum": "yidang.incidents.models.IncidentKind",
+        "IncidentStepKindEnum": "yidang.incidents.models.StepKind",
     },
 }
 

@@ -29,6 +29,8 @@ urlpatterns = [
     path("retention/", include("yidang.retention.urls")),
     path("backups/", include("yidang.backups.urls")),
     path("inspections/", include("yidang.inspections.urls")),
+    path("transfers/", include("yidang.transfers.urls")),
+    path("incidents/", include("yidang.incidents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("yidang.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

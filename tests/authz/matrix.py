@@ -190,6 +190,24 @@ PK_OF: dict[str, str] = {
     "inspection-detail": "inspection",
     "chase-task-detail": "chase_task",
     "chase-task-close": "chase_task",
+    # transfers (移交) and loss/damage reports (issue 5)
+    "transfers:detail": "transfer_sheet",
+    "transfers:acknowledge": "transfer_sheet",
+    "transfers:refuse": "transfer_sheet",
+    "transfers:cancel": "transfer_sheet",
+    "transfers:print": "transfer_sheet",
+    "transfer-detail": "transfer_sheet",
+    "transfer-acknowledge": "transfer_sheet",
+    "transfer-refuse": "transfer_sheet",
+    "transfer-cancel": "transfer_sheet",
+    "incidents:detail": "incident",
+    "incidents:cause": "incident",
+    "incidents:step": "incident",
+    "incidents:close": "incident",
+    "incident-detail": "incident",
+    "incident-cause": "incident",
+    "incident-step": "incident",
+    "incident-close": "incident",
     # per user: "own" is the subject's own notification
     "notifications:read": "notification",
 }
@@ -251,7 +269,9 @@ ADMIN_PROJECT_PATH: dict[str, str | None] = {
     "shelving.foldermove": "archive__project",
     "workdays.calendarday": None,
     "loans.loan": "project",
-    "loans.loanincident": "loan__project",
+    "incidents.incidentreport": "project",
+    "transfers.transfersheet": "project",
+    "transfers.custody": "archive__project",
     "service.ticketcategory": None,
     "service.slapolicy": None,
     "service.ticket": "project",
@@ -279,7 +299,7 @@ ADMIN_WITHOUT_OBJECTS: dict[str, str] = {
     "service.ticketcategory": "configuration, no project data",
     "service.slapolicy": "configuration, no project data",
     "service.surveycampaign": "survey campaigns: the scene runs none",
-    "loans.loanincident": "return incidents: the scene returns no folder",
+    "transfers.custody": "custody: the scene's transfer sheets are not yet signed for",
 }
 
 # Admin kwargs that name no object.

@@ -43,6 +43,7 @@ from yidang.inspections.actions import (
 )
 from yidang.inspections.models import InspectionProposal
 from yidang.inspections.queries import record_checklist
+from yidang.incidents.actions import IncidentData, incident_report
 from yidang.loans.actions import loan_request
 from yidang.notifications.actions import notify
 from yidang.notifications.models import Notification
@@ -54,6 +55,7 @@ from yidang.service.actions import TicketData, ticket_register
 from yidang.service.models import Callback, TicketCategory
 from yidang.service.surveys import survey_campaign_open
 from yidang.shelving.actions import LocationData, folder_move, location_create
+from yidang.transfers.actions import ItemRef, SheetData, transfer_sheet_send
 from yidang.workdays.actions import calendar_days_load
 
 OWN, OTHER = "own", "other"
@@ -248,6 +250,11 @@ def _inspections(side: Side, *, supervisor: User) -> None:
     o["inspection_record"] = record
     o["chase_task"] = record.findings.get().chase_task
     o["inspection_plan"] = inspection_plan_create(project=project, year=2030, actor=supervisor)
+    # Issue 5: a transfer sheet from the desk to the filer, waiting for the filer's signature; a damage report.
+    sheet_data = SheetData(project=project, items=(ItemRef(o["archive"]),), receiver=filer, note="移交核对")
+    o["transfer_sheet"] = transfer_sheet_send(data=sheet_data, actor=desk)
+    damage = IncidentData(kind="damaged", documents=(o["document"].pk,), note="受潮起皱", cause="natural")
+    o["incident"] = incident_report(archive=o["archive"], data=damage, actor=desk)
 
 
 def build_scene(world: World) -> Scene:

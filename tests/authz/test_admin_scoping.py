@@ -49,6 +49,8 @@ ADMIN_MODELS_OF_ROLE: dict[Role, set[str]] = {
         "service.ticket",
         "inspections.inspection",
         "inspections.chasetask",
+        "transfers.transfersheet",  # read-only, the archivist's projects (transfers.view_transfersheet)
+        "incidents.incidentreport",  # read-only, the archivist's projects (incidents.view_incidentreport)
     },
     Role.CS_ASSISTANT: {
         "places.project",

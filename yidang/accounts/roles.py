@@ -122,6 +122,23 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 for _role in (Role.ARCHIVIST, Role.CS_MANAGER, Role.GENERAL_MANAGER):
     ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], "backups.view_backuprun"]
 
+# Transfers (移交, issue 5): every CS role hands folders over on a sheet; the archivist (who keeps custody),
+# the CS heads and the GM see all of their projects' sheets (anyone sees the sheets they sign).
+# Loss and damage (缺损): any CS role reports; archivist and CS heads handle (cause, measures, close); GM reads.
+_TRANSFERS_SEND = ["transfers.add_transfersheet"]
+_TRANSFERS_ALL = ["transfers.view_transfersheet"]
+_INCIDENTS_REPORT = ["incidents.add_incidentreport"]
+_INCIDENTS_ALL = ["incidents.view_incidentreport"]
+_INCIDENTS_HANDLE = ["incidents.handle_incidentreport"]
+for _role, _extra in {
+    Role.ARCHIVIST: _TRANSFERS_SEND + _TRANSFERS_ALL + _INCIDENTS_REPORT + _INCIDENTS_ALL + _INCIDENTS_HANDLE,
+    Role.CS_ASSISTANT: _TRANSFERS_SEND + _INCIDENTS_REPORT,
+    Role.CS_SUPERVISOR: _TRANSFERS_SEND + _TRANSFERS_ALL + _INCIDENTS_REPORT + _INCIDENTS_ALL + _INCIDENTS_HANDLE,
+    Role.CS_MANAGER: _TRANSFERS_SEND + _TRANSFERS_ALL + _INCIDENTS_REPORT + _INCIDENTS_ALL + _INCIDENTS_HANDLE,
+    Role.GENERAL_MANAGER: _TRANSFERS_ALL + _INCIDENTS_ALL,
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] + _extra
+
 CS_ROLES = {Role.ARCHIVIST, Role.CS_ASSISTANT, Role.CS_SUPERVISOR, Role.CS_MANAGER}
 # Roles that must use a second factor when YIDANG_TOTP_REQUIRED_FOR_MANAGERS is on.
 MANAGER_ROLES = {Role.CS_MANAGER, Role.GENERAL_MANAGER}

@@ -39,6 +39,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("质量检查"), reverse("inspections:index")))
     elif user.has_perm("inspections.view_chasetask"):  # CS staff who own chase tasks
         items.append((_("整改追办"), reverse("inspections:chase")))
+        items.append((_("档案移交"), reverse("transfers:list")))  # anyone in a project may be handed a file
+    if user.has_perm("incidents.add_incidentreport") or user.has_perm("incidents.view_incidentreport"):
+        items.append((_("档案缺损"), reverse("incidents:list")))
     if user.has_perm("usage.view_usagerecord"):
         items.append((_("利用登记"), reverse("usage:ledger")))
     if user.has_perm("audit.view_audit_search"):

@@ -31,7 +31,9 @@ from yidang.archive.actions import archive_lock
 from yidang.archive.models import Archive, ArchiveStatus
 from yidang.audit.actions import Change, audit_record
 from yidang.core.errors import DomainError
-from yidang.loans.models import OPEN_STATUSES, IncidentKind, Loan, LoanIncident, LoanStatus
+from yidang.incidents.actions import IncidentData, incident_report
+from yidang.incidents.models import IncidentKind, IncidentReport
+from yidang.loans.models import OPEN_STATUSES, Loan, LoanStatus
 from yidang.loans.queries import HEADS, folder_is_confidential, paper_documents
 from yidang.notifications.actions import notify
 from yidang.timeline.actions import timeline_add
@@ -299,7 +301,7 @@ class ReturnCheck:
 def loan_return(*, loan: Loan, actor: Any, check: ReturnCheck) -> Loan:
     """Take the folder back, checked against the file list it went out with; the loan is then closed.
 
-    Missing and damaged documents become one ``LoanIncident`` each kind, on the timeline too.
+    Missing and damaged documents become one loss/damage report (``incidents``) each kind, on the timeline too.
     """
     loan = _lock(loan)
     _require_role(actor, loan, [Role.ARCHIVIST], _("档案须由本项目的档案管理员收回"))
@@ -325,29 +327,10 @@ def loan_return(*, loan: Loan, actor: Any, check: ReturnCheck) -> Loan:
     return loan
 
 
-def _incident(loan: Loan, actor: Any, kind: str, documents: list[Any], note: str, at: datetime) -> LoanIncident:
-    incident = LoanIncident.objects.create(loan=loan, kind=kind, note=note[:500], recorded_by=actor, recorded_at=at)
-    incident.documents.set(documents)
-    items = "、".join(_("第%(no)s件%(t)s") % {"no": d.item_no, "t": d.title} for d in documents)
-    label = IncidentKind(kind).label
-    audit_record(
-        actor=actor,
-        change=Change(
-            "loan.incident",
-            incident,
-            after={"loan": loan.pk, "kind": kind, "item_nos": [d.item_no for d in documents], "note": note},
-            project_id=loan.project_id,
-        ),
-    )
-    timeline_add(
-        room_id=loan.archive.room_id,
-        kind=EventKind.LOAN_INCIDENT,
-        summary=_("归还时文件%(k)s：%(items)s（%(note)s）") % {"k": label, "items": items, "note": note},
-        actor=actor,
-        obj=incident,
-        data={"loan": loan.pk, "kind": kind, "documents": [d.pk for d in documents]},
-    )
-    return incident
+def _incident(loan: Loan, actor: Any, kind: str, documents: list[Any], note: str, at: datetime) -> IncidentReport:
+    """A loss or damage report of the incidents app, naming the loan it was found at."""
+    data = IncidentData(kind=kind, documents=tuple(d.pk for d in documents), note=note, found_at=at)
+    return incident_report(archive=loan.archive, data=data, actor=actor, loan=loan)
 
 
 # ---- overdue reminders ----------------------------------------------------------------------------

@@ -1,11 +1,11 @@
-"""Admin: loans and return incidents are shown, never edited (the loan pages and API change them)."""
+"""Admin: loans are shown, never edited (the loan pages and API change them)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
 from yidang.core.admin import ProjectScopedAdmin, ReadOnlyAdmin
-from yidang.loans.models import Loan, LoanIncident
+from yidang.loans.models import Loan
 
 
 @admin.register(Loan)
@@ -15,11 +15,3 @@ class LoanAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
     list_select_related = ["archive", "borrower"]
     search_fields = ["archive__number", "borrower__username", "borrower__display_name"]
     date_hierarchy = "requested_at"
-
-
-@admin.register(LoanIncident)
-class LoanIncidentAdmin(ProjectScopedAdmin, ReadOnlyAdmin):
-    project_path = "loan__project"
-    list_display = ["loan", "kind", "note", "recorded_by", "recorded_at"]
-    list_filter = ["kind"]
-    list_select_related = ["loan__archive", "recorded_by"]

@@ -16,17 +16,18 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from yidang.incidents.models import IncidentKind, IncidentReport
 from yidang.loans import actions
-from yidang.loans.models import IncidentKind, Loan, LoanIncident, LoanStatus
+from yidang.loans.models import Loan, LoanStatus
 from yidang.loans.queries import archive_lendable_get, loans_visible_to
 
 
-class IncidentSerializer(serializers.ModelSerializer[LoanIncident]):
+class IncidentSerializer(serializers.ModelSerializer[IncidentReport]):
     kind = serializers.ChoiceField(choices=IncidentKind.choices)
     documents: serializers.Field[Any, Any, Any, Any] = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
-        model = LoanIncident
+        model = IncidentReport
         fields = ["id", "kind", "documents", "note", "recorded_at"]
 
 

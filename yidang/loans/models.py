@@ -7,6 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# Loss and damage found at a return are reports of the incidents app (one model of loss and damage).
+from yidang.incidents.models import IncidentKind, IncidentReport
+
+__all__ = ["ACTIVE_STATUSES", "OPEN_STATUSES", "IncidentKind", "IncidentReport", "Loan", "LoanStatus"]
+
 
 class LoanStatus(models.TextChoices):
     REQUESTED = "requested", _("待审批")
@@ -112,29 +117,3 @@ class Loan(models.Model):
     def waits_for_manager(self) -> bool:
         """Out of the archive room: the CS head has approved, the CS manager has not yet."""
         return self.status == LoanStatus.REQUESTED and self.head_approved_at is not None
-
-
-class IncidentKind(models.TextChoices):
-    MISSING = "missing", _("缺失")
-    DAMAGED = "damaged", _("损坏")
-
-
-class LoanIncident(models.Model):
-    """Documents that came back damaged, or did not come back, when a loan was returned."""
-
-    loan = models.ForeignKey(Loan, verbose_name=_("借阅"), on_delete=models.PROTECT, related_name="incidents")
-    kind = models.CharField(_("类型"), max_length=10, choices=IncidentKind.choices)
-    documents = models.ManyToManyField("archive.Document", verbose_name=_("涉及文件"), related_name="+")
-    note = models.CharField(_("情况说明"), max_length=500)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("登记时间"))
-
-    class Meta:
-        verbose_name = _("归还缺损记录")
-        verbose_name_plural = _("归还缺损记录")
-        ordering = ["-recorded_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.loan} {self.get_kind_display()}"

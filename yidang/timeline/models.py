@@ -43,6 +43,11 @@ class EventKind(models.TextChoices):
     DOCUMENT_DESTROYED = "document.destroyed", _("文件已销毁")
     INSPECTION_RECORD = "inspection.record", _("质量检查")
     INSPECTION_CHASE = "inspection.chase", _("检查整改")
+    INCIDENT_REPORT = "incident.report", _("档案缺损报告")
+    INCIDENT_STEP = "incident.step", _("档案缺损处理")
+    TRANSFER_SENT = "transfer.sent", _("档案移交")
+    TRANSFER_RECEIVED = "transfer.received", _("移交签收")
+    TRANSFER_REFUSED = "transfer.refused", _("移交拒收")
 
 
 class TimelineEvent(models.Model):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "yidang.usage",
     "yidang.service",
     "yidang.notifications",
+    "yidang.stocktake",
     "yidang.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("loans/", include("yidang.loans.urls")),
     path("service/", include("yidang.service.urls")),
     path("notifications/", include("yidang.notifications.urls")),
+    path("stocktake/", include("yidang.stocktake.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("yidang.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -20,7 +20,7 @@ from yidang.loans.models import Loan, LoanStatus
 from yidang.places.models import Project
 from yidang.shelving.codes import FOLDER_KINDS, code_normalise
 from yidang.shelving.models import Location, LocationKind
-from yidang.shelving.queries import ANCESTORS
+from yidang.shelving.queries import ANCESTORS, location_labels
 from yidang.stocktake.models import (
     CareCheck,
     CareKind,
@@ -142,6 +142,8 @@ class Line:
     loan: Loan | None = None
     scan: StocktakeScan | None = None
     note: str = ""
+    expected_label: str = ""
+    found_label: str = ""
 
     @property
     def outcome_label(self) -> str:
@@ -256,9 +258,16 @@ def result_of(stocktake: Stocktake) -> Reconciliation:
 
 def location_names(project_id: int) -> dict[int, str]:
     """Every place's full path in words (one query), to show where a folder should be."""
-    from yidang.shelving.queries import location_labels
-
     return location_labels([project_id])
+
+
+def with_labels(result: Reconciliation, project_id: int) -> Reconciliation:
+    """The result with each line's expected and found places in words (``1号档案室 › … › 档案盒 B002``)."""
+    labels = location_names(project_id)
+    for line in result.lines:
+        line.expected_label = labels.get(line.expected.pk, line.expected.code) if line.expected else ""
+        line.found_label = labels.get(line.found.pk, line.found.code) if line.found else ""
+    return result
 
 
 def folder_places(project_id: int, limit: int = 300) -> QuerySet[Location]:

@@ -37,9 +37,7 @@ _CONDITION = forms.RadioSelect(attrs={"class": "inline-choice"})
 class CareCheckForm(forms.Form):
     room = forms.ModelChoiceField(queryset=Location.objects.none(), label=_("档案室"))
     kind = forms.ChoiceField(label=_("检查类型"), choices=CareKind.choices, initial=CareKind.WEEKLY)
-    checked_on = forms.DateField(
-        label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    checked_on = forms.DateField(label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     damp = forms.ChoiceField(label=_("防潮"), choices=Condition.choices, initial=Condition.OK, widget=_CONDITION)
     insects = forms.ChoiceField(label=_("防虫"), choices=Condition.choices, initial=Condition.OK, widget=_CONDITION)
     damage = forms.ChoiceField(label=_("破损"), choices=Condition.choices, initial=Condition.OK, widget=_CONDITION)

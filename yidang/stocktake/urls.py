@@ -15,7 +15,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/scan/", views.scan, name="scan"),
     path("<int:pk>/tick/<int:archive_pk>/", views.tick, name="tick"),
-    path("<int:pk>/scans/<int:scan_pk>/put-back/", views.put_back, name="put-back"),
-    path("<int:pk>/scans/<int:scan_pk>/rehome/", views.rehome, name="rehome"),
+    path("<int:pk>/scans/<int:stocktake_scan_pk>/put-back/", views.put_back, name="put-back"),
+    path("<int:pk>/scans/<int:stocktake_scan_pk>/rehome/", views.rehome, name="rehome"),
     path("<int:pk>/close/", views.close, name="close"),
 ]

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from yidang.accounts.models import User
 from yidang.accounts.queries import projects_of
@@ -79,6 +79,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 @login_required
 @view_required
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """Where the stocktake pages start: the user's one project, or a choice of them."""
     projects = list(projects_of(_user(request)).order_by("code"))
@@ -89,6 +90,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @view_required
+@require_safe
 def project_page(request: HttpRequest, code: str) -> HttpResponse:
     """A project's counts (open first, then the recent ones), starting a new one, the care log's state."""
     project = _project(request, code)
@@ -156,6 +158,7 @@ def _live_context(request: HttpRequest, take: Stocktake, **extra: Any) -> dict[s
 
 @login_required
 @view_required
+@require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One count: the scan box and the live reconciliation while open; the recorded result once closed."""
     take = stocktake_get(_user(request), pk)
@@ -219,10 +222,10 @@ def _scan_of(take: Stocktake, scan_pk: int) -> StocktakeScan:
 @login_required
 @count_required
 @require_POST
-def put_back(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
+def put_back(request: HttpRequest, pk: int, stocktake_scan_pk: int) -> HttpResponse:
     """A misplaced folder carried back to the place the ledger gives."""
     take = stocktake_get(_user(request), pk)
-    row = _scan_of(take, scan_pk)
+    row = _scan_of(take, stocktake_scan_pk)
     try:
         actions.stocktake_put_back(scan=row, actor=request.user)
     except DomainError as exc:
@@ -234,10 +237,10 @@ def put_back(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
 @count_required
 @permission_required("shelving.add_foldermove", raise_exception=True)
 @require_POST
-def rehome(request: HttpRequest, pk: int, scan_pk: int) -> HttpResponse:
+def rehome(request: HttpRequest, pk: int, stocktake_scan_pk: int) -> HttpResponse:
     """A misplaced folder left where it was found: the shelving move records that place."""
     take = stocktake_get(_user(request), pk)
-    row = _scan_of(take, scan_pk)
+    row = _scan_of(take, stocktake_scan_pk)
     try:
         actions.stocktake_rehome(scan=row, actor=request.user)
     except DomainError as exc:
@@ -279,6 +282,7 @@ def _year(year: int) -> int:
 
 @login_required
 @view_required
+@require_safe
 def report(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """年度档案清点报告 on screen, with its PDF and Excel."""
     project = _project(request, code)
@@ -303,6 +307,7 @@ def _report_used(request: HttpRequest, project: Project, year: int, kind: str, a
 
 @login_required
 @view_required
+@require_safe
 def report_print(request: HttpRequest, code: str, year: int) -> HttpResponse:
     project = _project(request, code)
     data = year_report(project, _year(year))
@@ -315,6 +320,7 @@ def report_print(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 @login_required
 @view_required
+@require_safe
 def report_export(request: HttpRequest, code: str, year: int) -> HttpResponse:
     project = _project(request, code)
     data = year_report(project, _year(year))

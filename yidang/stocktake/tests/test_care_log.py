@@ -38,7 +38,8 @@ def test_a_walk_with_damp_needs_findings_and_follow_up_and_stays_open_until_reso
         actor=world.archivist,
     )
     assert check.is_open
-    assert AuditEvent.objects.get(action="carecheck.record").after["damp"] == "problem"
+    audit = AuditEvent.objects.get(action="carecheck.record")
+    assert audit.after is not None and audit.after["damp"] == "problem"
     care_check_resolve(check=check, resolution="湿度降至 55%，档案晾干无损", actor=world.archivist)
     check.refresh_from_db()
     assert not check.is_open and check.resolved_by == world.archivist

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "yidang.inspections",
     "yidang.incidents",
     "yidang.transfers",
+    "yidang.stocktake",
     "yidang.demo",
 ]
 

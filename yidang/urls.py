@@ -31,6 +31,7 @@ urlpatterns = [
     path("inspections/", include("yidang.inspections.urls")),
     path("transfers/", include("yidang.transfers.urls")),
     path("incidents/", include("yidang.incidents.urls")),
+    path("stocktake/", include("yidang.stocktake.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("yidang.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

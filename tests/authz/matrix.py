@@ -210,6 +210,13 @@ PK_OF: dict[str, str] = {
     "incident-close": "incident",
     # per user: "own" is the subject's own notification
     "notifications:read": "notification",
+    "stocktake:detail": "stocktake",
+    "stocktake:scan": "stocktake",
+    "stocktake:tick": "stocktake",
+    "stocktake:put-back": "stocktake",
+    "stocktake:rehome": "stocktake",
+    "stocktake:close": "stocktake",
+    "stocktake:care-resolve": "care_check",
 }
 
 # Every other kwarg means the same thing wherever it appears.
@@ -231,6 +238,8 @@ KWARG_OF: dict[str, str] = {
     "scan_id": "scan",
     "person_pk": "person",
     "item_pk": "appraisal_item",
+    "archive_pk": "archive",
+    "stocktake_scan_pk": "stocktake_scan",
 }
 
 # Kwargs that name no object of a project: filled with one fixed value, the same for every scope.
@@ -240,6 +249,9 @@ ROUTE_CONSTANTS: dict[str, dict[str, str]] = {
     "access:new": {"kind": "staff"},
     "access:read-page": {"page": "1"},
     "service:step": {"step": "accept"},
+    "stocktake:report": {"year": "2026"},
+    "stocktake:report-pdf": {"year": "2026"},
+    "stocktake:report-xlsx": {"year": "2026"},
 }
 
 # The admin: an object kwarg (``object_id``, ``id``, ``pk``) is an instance of the route's model (read from

@@ -56,6 +56,7 @@ from yidang.service.models import Callback, TicketCategory
 from yidang.service.surveys import survey_campaign_open
 from yidang.shelving.actions import LocationData, folder_move, location_create
 from yidang.transfers.actions import ItemRef, SheetData, transfer_sheet_send
+from yidang.stocktake.actions import CareCheckData, care_check_record, stocktake_scan, stocktake_start
 from yidang.workdays.actions import calendar_days_load
 
 OWN, OTHER = "own", "other"
@@ -257,6 +258,18 @@ def _inspections(side: Side, *, supervisor: User) -> None:
     o["incident"] = incident_report(archive=o["archive"], data=damage, actor=desk)
 
 
+def _stocktake_objects(side: Side, archivist: User) -> None:
+    """An open stocktake of the side's storage room with its folder scanned, and a care check with a problem."""
+    o = side.objects
+    store = o["shelf"].parent.parent
+    o["stocktake"] = stocktake_start(area=store, actor=archivist)
+    o["stocktake_scan"] = stocktake_scan(stocktake=o["stocktake"], text=o["archive"].number, actor=archivist).scan
+    data = CareCheckData(
+        kind="weekly", checked_on=timezone.localdate(), damp="problem", findings="柜底受潮", follow_up="开除湿机"
+    )
+    o["care_check"] = care_check_record(room=store, data=data, actor=archivist)
+
+
 def build_scene(world: World) -> Scene:
     calendar_days_load(actor="test")
     hy = _side(world.hy, world.archivist, Look("华苑", "C3", "司马青云", "13700001111", "京B67890", 595))
@@ -267,6 +280,8 @@ def build_scene(world: World) -> Scene:
     inspection_proposals_refresh()
     _inspections(hy, supervisor=world.supervisor)
     _inspections(jm, supervisor=make_user("jm_supervisor", Role.CS_SUPERVISOR, [world.jm]))
+    _stocktake_objects(hy, world.archivist)
+    _stocktake_objects(jm, make_user("jm_archivist", Role.ARCHIVIST, [world.jm]))
     no_project = make_user("no_project", Role.CS_ASSISTANT, [])
     staff = make_user("staff_archivist", Role.ARCHIVIST, [world.hy])
     staff.is_staff = True

@@ -28,6 +28,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("业户档案"), reverse("archive:list")))
     if user.has_perm("shelving.view_location"):
         items.append((_("档案存放"), reverse("shelving:index")))
+    if user.has_perm("stocktake.view_stocktake"):
+        items.append((_("档案清点"), reverse("stocktake:index")))
     if user.has_perm("households.import_households") or user.has_perm("households.export_households"):
         items.append((_("导入导出"), reverse("imports:list")))
     if project_ids_of(user):  # everyone who works in a project may ask to read a file (CS: register requests)

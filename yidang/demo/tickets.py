@@ -56,7 +56,7 @@ from yidang.service.sla import warn_at_for
 from yidang.workdays.queries import add_working_days, end_of_working_day
 
 SEED_ACTION = "demo.tickets_seed"
-TICKETS_SEED_VERSION = 1
+TICKETS_SEED_VERSION = 2  # 2: open tickets mostly recent (mean age 10 days)
 BATCH = 20_000
 OPEN_MEAN_AGE_DAYS = 10
 S = TicketStatus

@@ -9,7 +9,7 @@ DEMO_HOUSEHOLDS ?= 3000
 BENCH_HOUSEHOLDS ?= 1000000
 export DJANGO_SETTINGS_MODULE := yidang.settings
 
-.PHONY: run serve test test-pg lint typecheck migrations-check bench bench-audit worker install install-test system-deps clean
+.PHONY: run serve test test-pg lint typecheck migrations-check bench bench-audit bench-service worker install install-test system-deps clean
 
 $(VENV)/.base-installed: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ bench: install-test
 ## The audit chain's cost on the import and document-add paths (set DATABASE_URL to PostgreSQL).
 bench-audit: install-test
 	$(PY) -m bench.audit_overhead --rows 2000 --docs 100 --repeats 5
+
+## The service desk: ticket list page and API per status, one SLA sweep (set DATABASE_URL to PostgreSQL).
+bench-service: install-test
+	$(PY) -m bench.service $(BENCH_SERVICE_ARGS)
 
 worker: install
 	$(PY) manage.py run_huey

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from yidang.notifications.models import Notification
@@ -70,3 +70,40 @@ def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> i
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
     return rows.update(read_at=timezone.now())
+
+
+def notify_rows(rows: Sequence[tuple[int, str, str, str]], *, emails: Mapping[int, str]) -> int:
+    """Many notices as plain rows ``(user id, key, text, url)`` in one statement (a sweep of 100,000 clocks);
+    a key a user already has is skipped by the database (``notification_once_per_key``).
+
+    ``emails``: the address of each user who has one; mail goes to the newly told ones, after commit.
+    Returns how many were new. Must run inside the caller's transaction.
+    """
+    if not rows:
+        return 0
+    table = Notification._meta.db_table
+    at = connection.ops.adapt_datetimefield_value(timezone.now())
+    texts = [(user, key[:120], text[:300], url) for user, key, text, url in rows]
+    new: list[tuple[int, str, str, str]] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (user_id, at, text, url, key, read_at)"
+                " SELECT r.u, %s, r.t, r.l, r.k, NULL FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[])"
+                " AS r(u, k, t, l) ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id, key, text, url",
+                [at, *map(list, zip(*texts, strict=True))],
+            )
+            new = list(cursor.fetchall())
+        else:
+            for user, key, text, url in texts:
+                cursor.execute(
+                    f"INSERT INTO {table} (user_id, at, text, url, key, read_at) VALUES (%s, %s, %s, %s, %s, NULL)"
+                    " ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id",
+                    [user, at, text, url, key],
+                )
+                if cursor.fetchone() is not None:
+                    new.append((user, key, text, url))
+    for user, _key, text, url in new:
+        if emails.get(user):
+            transaction.on_commit(partial(_mail, emails[user], text, url))
+    return len(new)

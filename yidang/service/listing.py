@@ -117,7 +117,9 @@ def ticket_page(
     position = cursor_parse(after)
     if position is not None:
         at, pk = position
-        tickets = tickets.filter(Q(registered_at__lt=at) | Q(registered_at=at, pk__lt=pk))
+        # the redundant ``registered_at <= at`` is the index's range condition: without it PostgreSQL reads the
+        # (project, status, registered_at) index from the newest ticket down to the cursor, row by row
+        tickets = tickets.filter(Q(registered_at__lt=at) | Q(registered_at=at, pk__lt=pk), registered_at__lte=at)
     ids = _newest_ids(tickets, size + 1, ranges, project_ids)
     found = Ticket.objects.filter(pk__in=ids).select_related("project", "room", "category", "assignee")
     by_id = {t.pk: t for t in found.prefetch_related(running_clocks())}

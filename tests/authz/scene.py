@@ -34,6 +34,7 @@ from yidang.households.actions import (
 from yidang.households.models import OccupantRole
 from yidang.imports.models import ImportJob
 from yidang.imports.xlsx import template_workbook
+from yidang.incidents.actions import IncidentData, incident_report
 from yidang.inspections.actions import (
     ItemCheck,
     inspection_plan_create,
@@ -43,7 +44,6 @@ from yidang.inspections.actions import (
 )
 from yidang.inspections.models import InspectionProposal
 from yidang.inspections.queries import record_checklist
-from yidang.incidents.actions import IncidentData, incident_report
 from yidang.loans.actions import loan_request
 from yidang.notifications.actions import notify
 from yidang.notifications.models import Notification
@@ -55,8 +55,8 @@ from yidang.service.actions import TicketData, ticket_register
 from yidang.service.models import Callback, TicketCategory
 from yidang.service.surveys import survey_campaign_open
 from yidang.shelving.actions import LocationData, folder_move, location_create
-from yidang.transfers.actions import ItemRef, SheetData, transfer_sheet_send
 from yidang.stocktake.actions import CareCheckData, care_check_record, stocktake_scan, stocktake_start
+from yidang.transfers.actions import ItemRef, SheetData, transfer_sheet_send
 from yidang.workdays.actions import calendar_days_load
 
 OWN, OTHER = "own", "other"
@@ -201,6 +201,11 @@ def _requests_loans_tickets(side: Side, *, filer: User, approver: User | None, d
         ticket=o["ticket"], project=project, created_at=now, due_at=now + timedelta(days=1)
     )
     o["person"] = o["occupancy"].person
+    # Issue 5: a transfer sheet from the desk to the filer, waiting for the filer's signature; a damage report.
+    sheet_data = SheetData(project=project, items=(ItemRef(o["archive"]),), receiver=filer, note="移交核对")
+    o["transfer_sheet"] = transfer_sheet_send(data=sheet_data, actor=desk)
+    damage = IncidentData(kind="damaged", documents=(o["document"].pk,), note="受潮起皱", cause="natural")
+    o["incident"] = incident_report(archive=o["archive"], data=damage, actor=desk)
     today = timezone.localdate()
     o["survey_campaign"] = survey_campaign_open(
         project=project, name="满意度调查", starts_on=today, ends_on=today + timedelta(days=30), actor=desk
@@ -251,11 +256,6 @@ def _inspections(side: Side, *, supervisor: User) -> None:
     o["inspection_record"] = record
     o["chase_task"] = record.findings.get().chase_task
     o["inspection_plan"] = inspection_plan_create(project=project, year=2030, actor=supervisor)
-    # Issue 5: a transfer sheet from the desk to the filer, waiting for the filer's signature; a damage report.
-    sheet_data = SheetData(project=project, items=(ItemRef(o["archive"]),), receiver=filer, note="移交核对")
-    o["transfer_sheet"] = transfer_sheet_send(data=sheet_data, actor=desk)
-    damage = IncidentData(kind="damaged", documents=(o["document"].pk,), note="受潮起皱", cause="natural")
-    o["incident"] = incident_report(archive=o["archive"], data=damage, actor=desk)
 
 
 def _stocktake_objects(side: Side, archivist: User) -> None:

@@ -79,13 +79,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + ["places.change_room", "places.add_room"]
     + _APPRAISE
     + _HOLD
-    + ["retention.execute_destruction"],
-    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE,
+    + ["retention.execute_destruction"]
     + _INSPECTIONS_SEE
-    + ["places.change_room", "places.add_room"],
-    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE + _CHASE,
     + _STOCKTAKE,
-    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE,
+    Role.CS_ASSISTANT: _CS_READ + _CS_WRITE + _ARCHIVE_READ + _ARCHIVE_WRITE + _SERVICE + _CHASE,
     Role.CS_SUPERVISOR: _CS_READ
     + _CS_WRITE
     + _ARCHIVE_READ
@@ -93,8 +90,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _SERVICE
     + _USAGE
     + _ID_REVEAL
-    + _APPRAISE,
-    + _INSPECTIONS_RUN,
+    + _APPRAISE
+    + _INSPECTIONS_RUN
     + _STOCKTAKE_READ,
     Role.CS_MANAGER: _CS_READ
     + _CS_WRITE
@@ -104,11 +101,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + _USAGE
     + _ID_REVEAL
     + _AUDIT_COMPANY
-    + ["service.verify_complaint"]
+    + ["service.verify_complaint", "inspections.approve_inspectionplan"]
     + _APPRAISE
-    + _HOLD,
+    + _HOLD
     + _INSPECTIONS_SEE
-    + ["service.verify_complaint", "inspections.approve_inspectionplan"],
     + _STOCKTAKE_READ,
     Role.GENERAL_MANAGER: [
         *_CS_READ,

@@ -35,13 +35,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if project_ids_of(user):  # everyone who works in a project may ask to read a file (CS: register requests)
         items.append((_("查阅申请"), reverse("access:mine")))
         items.append((_("档案借阅"), reverse("loans:mine")))  # anyone in a project may ask to borrow a folder
+        items.append((_("档案移交"), reverse("transfers:list")))  # anyone in a project may be handed a file
     if user.has_perm("retention.view_retention"):
         items.append((_("鉴定销毁"), reverse("retention:index")))
     if user.has_perm("inspections.view_inspection"):
         items.append((_("质量检查"), reverse("inspections:index")))
     elif user.has_perm("inspections.view_chasetask"):  # CS staff who own chase tasks
         items.append((_("整改追办"), reverse("inspections:chase")))
-        items.append((_("档案移交"), reverse("transfers:list")))  # anyone in a project may be handed a file
     if user.has_perm("incidents.add_incidentreport") or user.has_perm("incidents.view_incidentreport"):
         items.append((_("档案缺损"), reverse("incidents:list")))
     if user.has_perm("usage.view_usagerecord"):

@@ -284,7 +284,7 @@ class SearchPage:
 
 
 def search_households(
-    query: str, project_ids: Sequence[int], *, offset: int = 0, limit: int = 20, count_cap: int = COUNT_CAP
+    query: str, project_ids: Sequence[int], *, offset: int = 0, limit: int = 20, count_cap: int | None = None
 ) -> SearchPage:
     """One page of matching rooms with their current occupants, and the count (capped at
     ``count_cap``, or at the end of this page when that is further)."""
@@ -296,7 +296,7 @@ def search_households(
     if complete and (ranked or offset == 0):
         count, capped = offset + len(ranked), False
     else:
-        cap = max(count_cap, offset + limit)
+        cap = max(COUNT_CAP if count_cap is None else count_cap, offset + limit)
         count = _capped_count(lookups, project_ids, cap)
         count, capped = min(count, cap), count > cap
     found = found_rooms([room_id for room_id, _rank in ranked])

@@ -81,9 +81,9 @@ COUNT_CAP = 1000
 _TABLE = SearchToken._meta.db_table
 
 
-def _branches(lookups: Sequence[Lookup], project_ids: Sequence[int]) -> tuple[str, list[Any]]:
-    """``SELECT room_id`` of the tokens these lookups match, one index range per (value, prefix),
-    joined by UNION ALL so each branch is an index(-only) scan of ``searchtoken_lookup``."""
+def _branches(lookups: Sequence[Lookup], project_ids: Sequence[int], *, room: str = "room_id") -> tuple[str, list[Any]]:
+    """``SELECT <room> AS room_id`` of the tokens these lookups match, one index range per (value,
+    prefix), joined by UNION ALL so each branch is an index(-only) scan of ``searchtoken_lookup``."""
     kinds: dict[tuple[str, bool], list[int]] = {}
     for lookup in lookups:
         kinds.setdefault((lookup.value, lookup.prefix), []).append(int(lookup.kind))
@@ -92,50 +92,68 @@ def _branches(lookups: Sequence[Lookup], project_ids: Sequence[int]) -> tuple[st
     for (value, prefix), same in kinds.items():
         token = "token >= %s AND token < %s" if prefix else "token = %s"
         kind = ", ".join(["%s"] * len(same))
-        parts.append(f"SELECT room_id FROM {_TABLE} WHERE project_id IN ({projects}) AND {token} AND kind IN ({kind})")
+        parts.append(
+            f"SELECT {room} AS room_id FROM {_TABLE} WHERE project_id IN ({projects}) AND {token} AND kind IN ({kind})"
+        )
         params += [*project_ids, *((value, value + PREFIX_END) if prefix else (value,)), *same]
     return " UNION ALL ".join(parts), params
 
 
-def _tier_ids(lookups: Sequence[Lookup], project_ids: Sequence[int], limit: int) -> list[int]:
-    """The first ``limit`` distinct rooms these lookups match, by room id."""
-    branches, params = _branches(lookups, project_ids)
-    sql = f"SELECT DISTINCT room_id FROM ({branches}) m ORDER BY room_id LIMIT %s"
+def _tiers(lookups: Sequence[Lookup], project_ids: Sequence[int], limit: int) -> dict[int, list[int]]:
+    """For each rank, the first ``limit`` distinct rooms its lookups match, by room id: one statement.
+
+    ``room_id + 0`` keeps the planner from walking the room_id index in order hoping to meet
+    matches early (with none, that read the whole table: 1.8 s instead of 0.03 ms).
+    """
+    by_rank: dict[int, list[Lookup]] = {}
+    for lookup in lookups:
+        by_rank.setdefault(lookup.rank, []).append(lookup)
+    parts, params = [], []
+    for rank, same in sorted(by_rank.items()):
+        branches, branch_params = _branches(same, project_ids, room="room_id + 0")
+        parts.append(
+            f"SELECT {int(rank)} AS rank, room_id FROM (SELECT DISTINCT room_id FROM ({branches}) m"
+            f" ORDER BY room_id LIMIT %s) t{int(rank)}"
+        )
+        params += [*branch_params, limit]
+    found: dict[int, list[int]] = {rank: [] for rank in by_rank}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for rank, room_id in cursor.fetchall():
+            found[rank].append(room_id)
+    return {rank: sorted(ids) for rank, ids in sorted(found.items())}
 
 
 def _ranked_page(
-    lookups: Sequence[Lookup], project_ids: Sequence[int], offset: int, limit: int
-) -> tuple[list[tuple[int, int]], bool]:
-    """(room id, rank) of the page, ordered by (best rank, room id), and whether every match was seen.
+    lookups: Sequence[Lookup], project_ids: Sequence[int], offset: int, limit: int, cap: int
+) -> tuple[list[tuple[int, int]], int, bool]:
+    """(room id, rank) of the page, ordered by (best rank, room id); the count; whether it is capped.
 
-    Tier by tier, best rank first, each with a LIMIT in room order; a worse tier is read only when
-    the better ones did not fill the page, and then the better ones were read whole, so a room is
-    dropped from a worse tier exactly when it has a better rank.
+    One statement: each rank's tier is read in room order with a LIMIT one past ``cap`` (at
+    least the page's end). When no tier reaches its LIMIT, every match was read and the count is
+    exact; otherwise more than ``cap`` rooms match. A room placed by a better tier is dropped
+    from worse ones, and a cut tier still fills the page, since at most the rooms already placed
+    can come back in it.
     """
-    tiers: dict[int, list[Lookup]] = {}
-    for lookup in lookups:
-        tiers.setdefault(lookup.rank, []).append(lookup)
     need = offset + limit
+    cap = max(cap, need)
     seen: set[int] = set()
     ordered: list[tuple[int, int]] = []
-    for rank in sorted(tiers):
-        wanted = need  # the need - len(ordered) rooms still to place, plus the placed ones coming back
-        ids = _tier_ids(tiers[rank], project_ids, wanted)
+    complete = True
+    for rank, ids in _tiers(lookups, project_ids, cap + 1).items():
+        complete = complete and len(ids) <= cap
         for room_id in ids:
-            if room_id not in seen and len(ordered) < need:
+            if room_id not in seen:
                 seen.add(room_id)
                 ordered.append((room_id, rank))
-        if len(ids) == wanted:
-            return ordered[offset:], False
-    return ordered[offset:], True
+    if complete:
+        return ordered[offset:need], len(ordered), False
+    return ordered[offset:need], cap, True
 
 
 def _capped_count(lookups: Sequence[Lookup], project_ids: Sequence[int], cap: int) -> int:
     """Distinct matching rooms, counting no further than ``cap + 1``."""
-    branches, params = _branches(lookups, project_ids)
+    branches, params = _branches(lookups, project_ids, room="room_id + 0")
     sql = f"SELECT COUNT(*) FROM (SELECT DISTINCT room_id FROM ({branches}) m LIMIT %s) c"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, cap + 1])
@@ -254,13 +272,13 @@ def found_rooms(ids: Sequence[int]) -> list[FoundRoom]:
     rooms: dict[int, FoundRoom] = {}
     for pk, project_id, p_code, p_name, b_code, code, floor, number, area, use, occ, move_in in Room.objects.filter(
         id__in=list(ids)
-    ).values_list(
+    ).order_by().values_list(
         "id", "project_id", "project__code", "project__name", "building__code",
         "code", "floor", "number", "area", "use", "occupancy", "move_in_date",
     ):  # fmt: skip
         rooms[pk] = FoundRoom(pk, project_id, FoundPlace(p_code, p_name), FoundPlace(b_code), code, floor, number,
                               area, use, occ, occupancy_labels.get(occ, occ), move_in)  # fmt: skip
-    occupancies = Occupancy.objects.filter(room_id__in=list(rooms), end_date__isnull=True).values_list(
+    occupancies = Occupancy.objects.filter(room_id__in=list(rooms), end_date__isnull=True).order_by().values_list(
         "id", "room_id", "role", "person_id", "person__name", "person__id_type", "person__id_masked",
         "person__phone", "organization__name", "organization__contact_phone", "start_date", "end_date", "note",
     )  # fmt: skip
@@ -291,14 +309,8 @@ def search_households(
     lookups = lookups_for(query, _id_hash_for(query))
     if not lookups or not project_ids:
         return SearchPage(rooms=[], count=0)
-    project_ids = list(project_ids)
-    ranked, complete = _ranked_page(lookups, project_ids, offset, limit)
-    if complete and (ranked or offset == 0):
-        count, capped = offset + len(ranked), False
-    else:
-        cap = max(COUNT_CAP if count_cap is None else count_cap, offset + limit)
-        count = _capped_count(lookups, project_ids, cap)
-        count, capped = min(count, cap), count > cap
+    cap = COUNT_CAP if count_cap is None else count_cap
+    ranked, count, capped = _ranked_page(lookups, list(project_ids), offset, limit, cap)
     found = found_rooms([room_id for room_id, _rank in ranked])
     _mark_matches(query, found, dict(ranked))
     return SearchPage(rooms=found, count=count, count_capped=capped)

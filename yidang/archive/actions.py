@@ -34,8 +34,13 @@ from yidang.timeline.models import EventKind
 
 def archive_number_for(room: Room) -> str:
     """The archive number of a room by the configured scheme (default ``HY-A2-15-1503``)."""
+    return archive_number_of(room.project.code, room.building.code, room.floor, room.number, room.code)
+
+
+def archive_number_of(project: str, building: str, floor: int, room: str, code: str) -> str:
+    """``archive_number_for`` from the codes alone (bulk openings read them as plain values)."""
     return settings.YIDANG_ARCHIVE_NUMBER_SCHEME.format(
-        project=room.project.code, building=room.building.code, floor=room.floor, room=room.number, code=room.code
+        project=project, building=building, floor=floor, room=room, code=code
     )
 
 

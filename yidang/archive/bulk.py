@@ -8,10 +8,10 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from yidang.archive.actions import archive_number_for
+from yidang.archive.actions import archive_number_of
 from yidang.archive.checklist import checklist_refresh
-from yidang.archive.models import Archive, ChecklistItem, Condition, DocumentType
-from yidang.core.bulk import bulk_insert
+from yidang.archive.models import Archive, ArchiveStatus, ChecklistItem, Condition, DocumentType
+from yidang.core.bulk import bulk_insert, reserve_ids
 from yidang.households.models import Occupancy, OccupantRole
 from yidang.households.search import archive_tokens_write
 from yidang.places.models import Room
@@ -19,13 +19,15 @@ from yidang.timeline.models import EventKind, TimelineEvent
 
 
 def _conditions_by_room(room_ids: list[int]) -> dict[int, set[str]]:
+    """The checklist conditions of these rooms' current occupants, in one query."""
     met: dict[int, set[str]] = {rid: {Condition.ALWAYS.value} for rid in room_ids}
+    owners = {OccupantRole.OWNER.value, OccupantRole.CO_OWNER.value}
     current = Occupancy.objects.filter(room_id__in=room_ids, end_date__isnull=True)
-    for rid in current.filter(role=OccupantRole.TENANT).values_list("room_id", flat=True):
-        met[rid].add(Condition.HAS_TENANT.value)
-    owners = current.filter(role__in=[OccupantRole.OWNER, OccupantRole.CO_OWNER], organization__isnull=False)
-    for rid in owners.values_list("room_id", flat=True):
-        met[rid].add(Condition.COMPANY_OWNER.value)
+    for rid, role, organization_id in current.values_list("room_id", "role", "organization_id"):
+        if role == OccupantRole.TENANT:
+            met[rid].add(Condition.HAS_TENANT.value)
+        elif role in owners and organization_id is not None:
+            met[rid].add(Condition.COMPANY_OWNER.value)
     return met
 
 
@@ -35,6 +37,8 @@ def archives_open_bulk(*, room_ids: Iterable[int], actor: Any, summary: str = "å
     New files have no documents, so every applicable checklist item starts unticked; existing
     files get their checklist recomputed (their conditions may have changed). Must run inside
     the caller's transaction; the caller writes the audit row for the whole bulk operation.
+    The files, their checklists, tokens and timeline events go in as plain rows (COPY on
+    PostgreSQL) with ids reserved up front: no model instance per room.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("archives_open_bulk must run inside the caller's transaction")
@@ -43,48 +47,50 @@ def archives_open_bulk(*, room_ids: Iterable[int], actor: Any, summary: str = "å
     existing = dict(Archive.objects.filter(room_id__in=ids).values_list("room_id", "id"))
     for archive in Archive.objects.filter(id__in=existing.values()):
         checklist_refresh(archive)
-    new_rooms = list(Room.objects.filter(id__in=occupied - existing.keys()).select_related("project", "building"))
-    if not new_rooms:
+    new = sorted(occupied - existing.keys())
+    if not new:
         return 0
+    rooms = Room.objects.filter(id__in=new).order_by("id")
+    opened = [
+        (room_id, project_id, archive_number_of(p_code, b_code, floor, number, code))
+        for room_id, project_id, p_code, b_code, floor, number, code in rooms.values_list(
+            "id", "project_id", "project__code", "building__code", "floor", "number", "code"
+        )
+    ]
     required = list(DocumentType.objects.filter(required=True).values_list("id", "condition"))
-    met = _conditions_by_room([r.id for r in new_rooms])
+    met = _conditions_by_room([room_id for room_id, _p, _n in opened])
+    applies = {rid: [type_id for type_id, cond in required if cond in conds] for rid, conds in met.items()}
+    archive_ids = reserve_ids(Archive, len(opened))
     now = timezone.now()
-    archives = Archive.objects.bulk_create(
-        [
-            Archive(
-                room=r,
-                project=r.project,
-                number=archive_number_for(r),
-                opened_at=now,
-                required_count=sum(1 for _, cond in required if cond in met[r.id]),
-            )
-            for r in new_rooms
-        ],
-        batch_size=2000,
-    )
-    archive_tokens_write((a.room_id, a.project_id, a.number) for a in archives)
+    at = Archive._meta.get_field("opened_at").get_db_prep_save(now, connection)
+    bulk_insert(
+        Archive,
+        ["id", "room_id", "project_id", "number", "status", "opened_at", "has_renovation", "has_transfer",
+         "required_count", "satisfied_count", "note"],
+        (
+            (pk, room_id, project_id, number, ArchiveStatus.ACTIVE.value, at, False, False, len(applies[room_id]), 0,
+             "")
+            for pk, (room_id, project_id, number) in zip(archive_ids, opened, strict=True)
+        ),
+    )  # fmt: skip
+    archive_tokens_write(opened)
     bulk_insert(
         ChecklistItem,
         ["archive_id", "doc_type_id", "satisfied"],
-        ((a.id, type_id, False) for a in archives for type_id, cond in required if cond in met[a.room_id]),
+        (
+            (pk, type_id, False)
+            for pk, (room_id, _p, _n) in zip(archive_ids, opened, strict=True)
+            for type_id in applies[room_id]
+        ),
     )
-    at = TimelineEvent._meta.get_field("at").get_db_prep_save(now, connection)
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     bulk_insert(
         TimelineEvent,
         ["room_id", "at", "kind", "summary", "actor_id", "object_type", "object_id", "data"],
         (
-            (
-                a.room_id,
-                at,
-                EventKind.ARCHIVE_OPEN.value,
-                f"{summary} {a.number}",
-                actor_id,
-                "archive.archive",
-                str(a.id),
-                "{}",
-            )
-            for a in archives
+            (room_id, at, EventKind.ARCHIVE_OPEN.value, f"{summary} {number}", actor_id, "archive.archive", str(pk),
+             "{}")
+            for pk, (room_id, _p, number) in zip(archive_ids, opened, strict=True)
         ),
-    )
-    return len(archives)
+    )  # fmt: skip
+    return len(opened)

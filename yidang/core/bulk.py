@@ -34,3 +34,23 @@ def bulk_insert(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
             cursor.executemany(sql, chunk)
             count += len(chunk)
     return count
+
+
+def reserve_ids(model: type[Model], count: int) -> list[int]:
+    """``count`` fresh primary keys for ``model``, for rows that go in by ``bulk_insert`` with their id.
+
+    PostgreSQL: drawn from the table's sequence. SQLite: above MAX(id); the import's transaction
+    began IMMEDIATE and holds the write lock, so those stay ours. Call inside that transaction.
+    """
+    if count == 0:
+        return []
+    table, column = model._meta.db_table, str(model._meta.pk.column)  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX({connection.ops.quote_name(column)}), 0) FROM {table}")
+        start = cursor.fetchone()[0] + 1  # type: ignore[index]
+        return list(range(start, start + count))

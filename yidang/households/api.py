@@ -16,6 +16,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,7 +26,13 @@ from yidang.accounts.queries import project_ids_of
 from yidang.households import actions
 from yidang.households.models import EmergencyContact, Occupancy, OccupantRole, ParkingSpace, Vehicle, VipProfile
 from yidang.households.queries import household_get, households_visible_to, occupancy_history
-from yidang.households.search import current_occupancies_prefetch, parse_page, search_households
+from yidang.households.search import (
+    FoundOccupant,
+    FoundRoom,
+    current_occupancies_prefetch,
+    parse_page,
+    search_households,
+)
 from yidang.people.actions import PersonData
 from yidang.people.idnumbers import ID_TYPE_LABELS, IdType
 from yidang.people.models import Sex
@@ -75,23 +82,23 @@ class OccupantSerializer(serializers.Serializer[Occupancy]):
     end_date = serializers.DateField(allow_null=True)
     note = serializers.CharField()
 
-    def get_kind(self, occ: Occupancy) -> str:
+    def get_kind(self, occ: Occupancy | FoundOccupant) -> str:
         return "person" if occ.person_id else "organization"
 
-    def get_name(self, occ: Occupancy) -> str:
+    def get_name(self, occ: Occupancy | FoundOccupant) -> str:
         return str(occ.occupant)
 
-    def get_id_type(self, occ: Occupancy) -> str:
+    def get_id_type(self, occ: Occupancy | FoundOccupant) -> str:
         return occ.person.id_type if occ.person else ""
 
-    def get_id_number_masked(self, occ: Occupancy) -> str:
+    def get_id_number_masked(self, occ: Occupancy | FoundOccupant) -> str:
         return occ.person.id_masked if occ.person else ""
 
-    def get_phone_masked(self, occ: Occupancy) -> str:
+    def get_phone_masked(self, occ: Occupancy | FoundOccupant) -> str:
         phone = occ.person.phone if occ.person else (occ.organization.contact_phone if occ.organization else "")
         return mask_phone(phone) if phone else ""
 
-    def to_representation(self, occ: Occupancy) -> dict[str, Any]:
+    def to_representation(self, occ: Occupancy | FoundOccupant) -> dict[str, Any]:
         """The declared fields, built directly: DRF's generic field walk costs most of a search request."""
         return {
             "id": occ.id,
@@ -129,7 +136,7 @@ class HouseholdSerializer(serializers.ModelSerializer[Room]):
             "occupants",
         ]
 
-    def to_representation(self, room: Room) -> dict[str, Any]:
+    def to_representation(self, room: Room | FoundRoom) -> dict[str, Any]:
         """Same output as the declared fields (the schema), built without DRF's per-field machinery."""
         occupant = OccupantSerializer()
         return {
@@ -200,9 +207,9 @@ class HouseholdDetailSerializer(HouseholdSerializer):
             "vip_profile",
         ]
 
-    def to_representation(self, room: Room) -> dict[str, Any]:
+    def to_representation(self, room: Room | FoundRoom) -> dict[str, Any]:
         # The detail page is one room: DRF's generic walk is affordable and keeps every field.
-        return serializers.ModelSerializer.to_representation(self, room)
+        return serializers.ModelSerializer.to_representation(self, room)  # type: ignore[misc]
 
     @extend_schema_field(VipProfileSerializer(allow_null=True))
     def get_vip_profile(self, room: Room) -> dict[str, Any] | None:
@@ -284,6 +291,24 @@ _DENIED = {
 }
 
 
+class HouseholdPagination(PageNumberPagination):
+    """Page numbers, and ``count_capped``: a search counts matches no further than
+    ``households.search.COUNT_CAP`` (or the current page), so ``count`` is then a lower bound."""
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = False
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        out = super().get_paginated_response_schema(schema)
+        out["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "true when more households match than count: the search stopped counting there",
+        }
+        return out
+
+
 class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Room]):
     """Households (a room and its occupants) of the user's projects.
 
@@ -294,6 +319,7 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Room]):
 
     serializer_class = HouseholdSerializer
     permission_classes = [CanViewHouseholds]
+    pagination_class = HouseholdPagination
 
     def get_queryset(self) -> QuerySet[Room]:
         qs = households_visible_to(self.request.user)  # type: ignore[arg-type]
@@ -327,10 +353,12 @@ class HouseholdViewSet(viewsets.ReadOnlyModelViewSet[Room]):
             offset=(page_number - 1) * page_size,
             limit=page_size,
         )
+        more = found.count_capped or page_number * page_size < found.count
         return Response(
             {
                 "count": found.count,
-                "next": _page_link(request, page_number + 1) if page_number * page_size < found.count else None,
+                "count_capped": found.count_capped,
+                "next": _page_link(request, page_number + 1) if more else None,
                 "previous": _page_link(request, page_number - 1) if page_number > 1 else None,
                 "results": self.get_serializer(found.rooms, many=True).data,
             }

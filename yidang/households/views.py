@@ -50,8 +50,10 @@ def household_search(request: HttpRequest) -> HttpResponse:
     page_number = parse_page(request.GET.get("page"))
     offset = (page_number - 1) * PAGE_SIZE
     found = search_households(query, project_ids_of(request.user), offset=offset, limit=PAGE_SIZE)  # type: ignore[arg-type]
-    page = Paginator(range(found.count), PAGE_SIZE).get_page(page_number) if found.count else None
-    context = {"query": query, "rooms": found.rooms, "count": found.count, "page": page}
+    # a capped count ("1000+") leaves one more page known to exist beyond it
+    known = found.count + (1 if found.count_capped else 0)
+    page = Paginator(range(known), PAGE_SIZE).get_page(page_number) if found.count else None
+    context = {"query": query, "rooms": found.rooms, "count": found.count, "capped": found.count_capped, "page": page}
     template = "households/_results.html" if request.headers.get("HX-Request") else "households/search.html"
     return render(request, template, context)
 

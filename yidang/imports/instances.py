@@ -19,7 +19,7 @@ from django.db.models import Field, Model
 from django.db.models.base import ModelState
 from django.utils import timezone
 
-from yidang.core.bulk import bulk_insert
+from yidang.core.bulk import bulk_insert, reserve_ids
 
 M = TypeVar("M", bound=Model)
 
@@ -44,23 +44,6 @@ def new_instance(model: type[M], values: Mapping[str, Any], related: Mapping[str
     if related:
         obj._state.fields_cache.update(related)
     return obj
-
-
-def reserve_ids(model: type[Model], count: int) -> list[int]:
-    """``count`` fresh primary keys for ``model``. Call inside the transaction that inserts them."""
-    if count == 0:
-        return []
-    table, column = model._meta.db_table, str(model._meta.pk.column)  # type: ignore[union-attr]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
-            )
-            return [row[0] for row in cursor.fetchall()]
-        # SQLite: the transaction began IMMEDIATE and holds the write lock, so MAX(id) stays ours.
-        cursor.execute(f"SELECT COALESCE(MAX({connection.ops.quote_name(column)}), 0) FROM {table}")
-        start = cursor.fetchone()[0] + 1  # type: ignore[index]
-        return list(range(start, start + count))
 
 
 def insert_instances(model: type[M], objs: Sequence[M]) -> None:

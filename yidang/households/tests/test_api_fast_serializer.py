@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from yidang.households.api import HouseholdSerializer, OccupantSerializer
@@ -9,7 +11,7 @@ from yidang.households.search import search_households
 
 
 def test_fast_household_representation_equals_the_declared_fields(world):
-    room = search_households("1503", [world.hy.id]).rooms[0]
+    room: Any = search_households("1503", [world.hy.id]).rooms[0]
     fast = HouseholdSerializer().to_representation(room)
     generic = serializers.ModelSerializer.to_representation(HouseholdSerializer(), room)
     assert fast == generic
@@ -17,7 +19,7 @@ def test_fast_household_representation_equals_the_declared_fields(world):
 
 
 def test_fast_occupant_representation_equals_the_declared_fields(world):
-    occupancy = search_households("1503", [world.hy.id]).rooms[0].current_occupancies[0]  # type: ignore[attr-defined]
+    occupancy: Any = search_households("1503", [world.hy.id]).rooms[0].current_occupancies[0]
     assert OccupantSerializer().to_representation(occupancy) == serializers.Serializer.to_representation(
         OccupantSerializer(), occupancy
     )

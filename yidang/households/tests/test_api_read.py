@@ -83,7 +83,7 @@ def test_api_list_filters_by_building(api, world):
 
 def test_api_search_for_nothing_matching_is_an_empty_page(api, world):
     found = api.get("/api/v1/households/", {"search": "不存在的人"}).json()
-    assert found == {"count": 0, "next": None, "previous": None, "results": []}
+    assert found == {"count": 0, "count_capped": False, "next": None, "previous": None, "results": []}
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from yidang.accounts.queries import project_ids_of, projects_of
 from yidang.core.errors import DomainError
 from yidang.households.queries import households_visible_to
-from yidang.households.search import current_occupancies_prefetch, search_households
+from yidang.households.search import FoundRoom, current_occupancies_prefetch, search_households
 from yidang.people.phones import mask_phone
 from yidang.places.models import Room
 from yidang.service import actions
@@ -82,7 +82,7 @@ def _household(request: HttpRequest, room_id: Any) -> Room | None:
     return rooms.prefetch_related(current_occupancies_prefetch()).filter(pk=int(room_id)).first()
 
 
-def owner_of(room: Room) -> Any:
+def owner_of(room: Room | FoundRoom) -> Any:
     """The current owner (or first occupant) of a room: who is prefilled as the reporter."""
     occupancies = getattr(room, "current_occupancies", [])
     return occupancies[0].occupant if occupancies else None

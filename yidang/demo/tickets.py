@@ -444,6 +444,8 @@ class TicketMaker:
 # ---- writing ---------------------------------------------------------------------------------------------
 
 TICKET_COLUMNS = [f.attname for f in Ticket._meta.concrete_fields]
+# Columns the plan leaves out take the field's default, so a new field with a default does not break the seed.
+TICKET_DEFAULTS = {f.attname: f.get_default() for f in Ticket._meta.concrete_fields if not f.primary_key}
 CLOCK_COLUMNS = [f.attname for f in SlaClock._meta.concrete_fields if not f.primary_key]
 CALLBACK_COLUMNS = [f.attname for f in Callback._meta.concrete_fields if not f.primary_key]
 STEP_COLUMNS = ["ticket_id", "at", "action", "actor_id", "from_status", "to_status", "note"]
@@ -466,7 +468,7 @@ def _write(plans: list[Plan], maker_of: list[TicketMaker], steps: str) -> Counte
     ids = _next_ids(Ticket, len(plans))
     tickets, clocks, callbacks, history = [], [], [], []
     for pk, plan, maker in zip(ids, plans, maker_of, strict=True):
-        f = plan.fields
+        f = TICKET_DEFAULTS | plan.fields
         f["id"] = pk
         f["number"] = f"{PREFIX[TicketKind(f['kind'])]}{timezone.localdate(f['registered_at']):%Y%m%d}{pk:06d}"
         tickets.append([adapt(f[c]) if isinstance(f[c], datetime) else f[c] for c in TICKET_COLUMNS])

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("yidang.usage.api_urls")),
     path("", include("yidang.loans.api_urls")),
     path("", include("yidang.service.api_urls")),
+    path("", include("yidang.retention.api_urls")),
     path("", include(router.urls)),
 ]

@@ -203,6 +203,10 @@ SPECTACULAR_SETTINGS = {
         "TicketKindEnum": "yidang.service.models.TicketKind",
         "TicketStatusEnum": "yidang.service.models.TicketStatus",
         "AccessRequestKindEnum": "yidang.access.models.RequestKind",
+        "AppraisalStatusEnum": "yidang.retention.models.AppraisalStatus",
+        "DestructionListStatusEnum": "yidang.retention.models.ListStatus",
+        "DestructionMethodEnum": "yidang.retention.models.Method",
+        "CallbackMethodEnum": "yidang.service.models.CallbackMethod",
     },
 }
 

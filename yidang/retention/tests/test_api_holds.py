@@ -49,12 +49,14 @@ def test_a_refused_hold_is_a_400_with_the_reason_and_writes_nothing(world, paper
         format="json",
     )
     assert response.status_code == 400 and response.json()["field"] == "document"
-    # The supervisor reads retention but may not freeze.
-    response = api_client(world.supervisor).post(
-        "/api/v1/retention/holds/", {"archive": papers.archive.pk, "reason": "纠纷"}, format="json"
-    )
-    assert response.status_code == 400 and response.json()["detail"] == "您没有冻结档案的权限"
-    assert not Hold.objects.exists()
+    # The supervisor reads retention but may not freeze or release (as on the holds page: 403).
+    supervisor = api_client(world.supervisor)
+    response = supervisor.post("/api/v1/retention/holds/", {"archive": papers.archive.pk, "reason": "纠纷"})
+    assert response.status_code == 403 and response.json()["detail"] == "您没有冻结档案的权限"
+    hold = api.post("/api/v1/retention/holds/", {"archive": papers.archive.pk, "reason": "纠纷"}).json()
+    response = supervisor.post(f"/api/v1/retention/holds/{hold['id']}/release/", {"reason": "和解"})
+    assert response.status_code == 403 and Hold.objects.get(pk=hold["id"]).active
+    assert Hold.objects.count() == 1  # only the archivist's
 
 
 def test_releasing_needs_a_reason_and_a_released_hold_stays_released(world, papers):

@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("yidang.inspections.api_urls")),
     path("", include("yidang.transfers.api_urls")),
     path("", include("yidang.incidents.api_urls")),
+    path("", include("yidang.retention.api_urls")),
     path("", include(router.urls)),
 ]

@@ -210,6 +210,10 @@ SPECTACULAR_SETTINGS = {
         "AccessRequestKindEnum": "yidang.access.models.RequestKind",
         "IncidentKindEnum": "yidang.incidents.models.IncidentKind",
         "IncidentStepKindEnum": "yidang.incidents.models.StepKind",
+        "AppraisalStatusEnum": "yidang.retention.models.AppraisalStatus",
+        "DestructionListStatusEnum": "yidang.retention.models.ListStatus",
+        "DestructionMethodEnum": "yidang.retention.models.Method",
+        "CallbackMethodEnum": "yidang.service.models.CallbackMethod",
     },
 }
 

@@ -21,7 +21,7 @@ from yidang.access.models import RequestKind
 from yidang.accounts.models import Department, User
 from yidang.accounts.roles import Role
 from yidang.archive.actions import DocumentData, document_add, scan_add
-from yidang.archive.models import Archive, DocumentType
+from yidang.archive.models import Archive, Document, DocumentType
 from yidang.archive.tests.scanfiles import pdf_bytes, upload
 from yidang.households.actions import (
     emergency_contact_add,
@@ -214,8 +214,8 @@ def _requests_loans_tickets(side: Side, *, filer: User, approver: User | None, d
 
 
 def _retention_objects(side: Side, actor: User) -> None:
-    """An expired paper on an appraisal and a destruction list waiting for the GM, and a hold on the file."""
-    from yidang.retention.models import Appraisal, AppraisalItem, DestructionList, Hold
+    """An expired paper on an appraisal and a destruction list waiting for the GM, a hold on the file, a ghost."""
+    from yidang.retention.models import Appraisal, AppraisalItem, DestructionList, DocumentGhost, Hold
 
     o, project, now = side.objects, side.project, timezone.now()
     paper = document_add(
@@ -237,6 +237,33 @@ def _retention_objects(side: Side, actor: User) -> None:
     )
     o["hold"] = Hold.objects.create(
         project=project, archive=o["archive"], reason="纠纷", placed_by=actor, placed_at=now
+    )
+    gone = document_add(
+        archive=o["archive"],
+        data=DocumentData(doc_type=DocumentType.objects.get(code="notice"), doc_date=date(2009, 3, 1)),
+        actor=actor,
+    )
+    Document.objects.filter(pk=gone.pk).update(destroyed_at=now, paper_present=False)
+    o["ghost"] = DocumentGhost.objects.create(
+        document=gone,
+        destruction_list=o["destruction_list"],
+        project=project,
+        archive=o["archive"],
+        archive_number=o["archive"].number,
+        item_no=gone.item_no,
+        title=gone.title,
+        doc_type="通知及告知书",
+        category="其他",
+        filed_at=now,
+        pages=1,
+        is_original=True,
+        had_paper=True,
+        retention="定期10年",
+        expired_on=date(2020, 1, 1),
+        destroyed_at=now,
+        method="shred",
+        approved_by=actor,
+        approved_at=now,
     )
 
 

@@ -360,8 +360,11 @@ def _documents_with_text(room_ids: Iterable[int]) -> QuerySet[Any, Any]:
 
 
 def _with_text(documents: QuerySet[Document]) -> QuerySet[Any, Any]:
-    return documents.exclude(Q(note="") & Q(title=F("doc_type__name"))).values_list(
-        "archive__room_id", "title", "note", "doc_type__name"
+    """Destroyed documents say nothing any more (their ghost stays on the file's catalogue)."""
+    return (
+        documents.filter(destroyed_at__isnull=True)
+        .exclude(Q(note="") & Q(title=F("doc_type__name")))
+        .values_list("archive__room_id", "title", "note", "doc_type__name")
     )
 
 

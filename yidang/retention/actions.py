@@ -31,6 +31,7 @@ from yidang.archive.checklist import checklist_refresh
 from yidang.archive.models import Archive, Document, Scan, scan_rows_destruction
 from yidang.audit.actions import Change, audit_record
 from yidang.core.errors import DomainError
+from yidang.households.search import search_documents_reindex
 from yidang.notifications.actions import notify
 from yidang.places.models import Project
 from yidang.retention.expiry import Expired, documents_expired, period_end
@@ -525,6 +526,7 @@ def destruction_execute(
         ghosts.append(_destroy_one(item, dlist, method, destroyed_at, actor))
     for archive in archives.values():
         checklist_refresh(archive)
+        search_documents_reindex(archive)  # search no longer finds what was destroyed
     dlist.status, dlist.method, dlist.witness, dlist.destroyed_at, dlist.executed_by = (
         ListStatus.DESTROYED,
         method,

@@ -1,7 +1,7 @@
 """The authorization matrix: every URL pattern × method × subject × scope, asked and classified.
 
 * ``routes()`` walks ``get_resolver()`` recursively: pages, ``/api/v1/`` and the admin alike.
-* ``url_for()`` fills a pattern's kwargs from the scene through the explicit tables below. A kwarg (or a
+* ``url_for()`` fills a pattern's kwargs from the scene through the explicit tables of ``kwargs.py``. A kwarg (or a
   ``pk`` on a route) the tables cannot fill raises ``Unfillable``: a new URL cannot slip past the matrix.
 * ``classify()`` turns an answer into ALLOW (2xx, 3xx), REFUSED (400/409/422: past the gate, the form or
   the action said no and nothing changed), DENY (401/403/404/429, or sent to a sign-in or account-step
@@ -33,6 +33,16 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from tests.authz.kwargs import (
+    ADMIN_CONSTANTS,
+    ADMIN_OBJECT_KWARGS,
+    ADMIN_PROJECT_PATH,
+    ADMIN_WITHOUT_OBJECTS,
+    CONSTANT_KWARGS,
+    KWARG_OF,
+    PK_OF,
+    ROUTE_CONSTANTS,
+)
 from tests.authz.scene import OTHER, OWN, Scene, notification_id, print_job_key
 
 EXPECTED = Path(__file__).with_name("expected.csv")
@@ -47,290 +57,6 @@ SCOPES = (OWN, OTHER, "mixed")
 
 class Unfillable(Exception):
     """A URL kwarg the tables below do not know: add it (and the object it points at) before going on."""
-
-
-# ---- the kwarg tables ------------------------------------------------------------------------------
-
-# ``pk`` means another object on every route: it is looked up here by route name. A new route with a
-# ``pk`` that is not listed fails the matrix until it is added.
-PK_OF: dict[str, str] = {
-    # pages
-    "places:building": "building",
-    "households:detail": "room",
-    "households:occupant-add": "room",
-    "households:occupancy-end": "room",
-    "households:company-add": "room",
-    "households:parking-assign": "room",
-    "households:parking-release": "room",
-    "households:transfer": "room",
-    "households:contact-add": "room",
-    "households:vehicle-add": "room",
-    "households:vehicle-remove": "room",
-    "households:room-edit": "room",
-    "households:vip-edit": "room",
-    "imports:job": "import_job",
-    "imports:progress": "import_job",
-    "imports:confirm": "import_job",
-    "imports:annotated": "import_job",
-    "archive:detail": "archive",
-    "archive:document-add": "archive",
-    "archive:document-edit": "archive",
-    "archive:document-edit-form": "archive",
-    "archive:scan-upload": "archive",
-    "archive:flags": "archive",
-    "shelving:location": "location",
-    "shelving:location-add": "shelf",
-    "shelving:location-edit": "location",
-    "shelving:move": "archive",
-    "shelving:folder-label": "archive",
-    "shelving:file-list": "archive",
-    "shelving:catalogue": "building",
-    "shelving:catalogue-xlsx": "building",
-    "shelving:box-label": "location",
-    "shelving:location-labels": "location",
-    # API
-    "import-job-detail": "import_job",
-    "import-job-commit": "import_job",
-    "archive-detail": "archive",
-    "archive-document-update": "archive",
-    "archive-documents": "archive",
-    "archive-scans": "archive",
-    "scan-detail": "scan",
-    "scan-download": "scan",
-    "location-detail": "location",
-    "project-detail": "project",
-    "building-detail": "building",
-    "building-rooms": "building",
-    "household-detail": "room",
-    "household-contact-add": "room",
-    "household-occupancy-end": "room",
-    "household-occupant-add": "room",
-    "household-transfer": "room",
-    "household-vehicle-add": "room",
-    "household-vehicle-remove": "room",
-    "household-vip-save": "room",
-    # access requests, loans, the usage ledger (issue 4)
-    "access:detail": "access_request",
-    "access:approve": "access_request",
-    "access:reject": "access_request",
-    "access:cancel": "access_request",
-    "access:session-start": "access_request",
-    "access:session-end": "access_request",
-    "access:receipt": "access_request",
-    "access:proof": "access_request",
-    "access:copy": "access_request",
-    "access-request-detail": "access_request",
-    "access-request-approve": "access_request",
-    "access-request-cancel": "access_request",
-    "access-request-reject": "access_request",
-    "person-reveal-id": "person",
-    "loans:detail": "loan",
-    "loans:approve": "loan",
-    "loans:reject": "loan",
-    "loans:cancel": "loan",
-    "loans:checkout": "loan",
-    "loans:renew": "loan",
-    "loans:return": "loan",
-    "loan-detail": "loan",
-    "loan-approve": "loan",
-    "loan-cancel": "loan",
-    "loan-checkout": "loan",
-    "loan-reject": "loan",
-    "loan-renew": "loan",
-    "loan-return": "loan",
-    # the service desk (issue 5)
-    "service:detail": "ticket",
-    "service:signature": "ticket",
-    "service:step": "ticket",
-    "service:print": "ticket",
-    "service:survey": "survey_campaign",
-    "service:survey-rooms": "survey_campaign",
-    "service:survey-answer": "survey_campaign",
-    "service:survey-questions": "survey_campaign",
-    "service:survey-close": "survey_campaign",
-    "service:survey-report": "survey_campaign",
-    "service:survey-report-pdf": "survey_campaign",
-    "service:survey-report-xlsx": "survey_campaign",
-    "ticket-detail": "ticket",
-    "ticket-accept": "ticket",
-    "ticket-acknowledge": "ticket",
-    "ticket-arrive": "ticket",
-    "ticket-callback": "ticket",
-    "ticket-close": "ticket",
-    "ticket-complete": "ticket",
-    "ticket-confirm": "ticket",
-    "ticket-dispatch": "ticket",
-    "ticket-feedback": "ticket",
-    "ticket-pause": "ticket",
-    "ticket-reject": "ticket",
-    "ticket-reopen": "ticket",
-    "ticket-resume": "ticket",
-    "ticket-return-slip": "ticket",
-    "ticket-verify": "ticket",
-    "callback-detail": "callback",
-    "callback-record": "callback",
-    # retention and disposal
-    "retention:appraisal": "appraisal",
-    "retention:close": "appraisal",
-    "retention:decide": "appraisal",
-    "retention:list": "destruction_list",
-    "retention:approve": "destruction_list",
-    "retention:reject": "destruction_list",
-    "retention:execute": "destruction_list",
-    "retention:pdf": "destruction_list",
-    "retention:release": "hold",
-    # quality inspections (issue 5)
-    "inspections:proposal-start": "inspection_proposal",
-    "inspections:detail": "inspection",
-    "inspections:record": "inspection_record",
-    "inspections:record-print": "inspection_record",
-    "inspections:chase-close": "chase_task",
-    "inspections:plan": "inspection_plan",
-    "inspections:plan-approve": "inspection_plan",
-    "inspection-detail": "inspection",
-    "chase-task-detail": "chase_task",
-    "chase-task-close": "chase_task",
-    # transfers (移交) and loss/damage reports (issue 5)
-    "transfers:detail": "transfer_sheet",
-    "transfers:acknowledge": "transfer_sheet",
-    "transfers:refuse": "transfer_sheet",
-    "transfers:cancel": "transfer_sheet",
-    "transfers:print": "transfer_sheet",
-    "transfer-detail": "transfer_sheet",
-    "transfer-acknowledge": "transfer_sheet",
-    "transfer-refuse": "transfer_sheet",
-    "transfer-cancel": "transfer_sheet",
-    "incidents:detail": "incident",
-    "incidents:cause": "incident",
-    "incidents:step": "incident",
-    "incidents:close": "incident",
-    "incident-detail": "incident",
-    "incident-cause": "incident",
-    "incident-step": "incident",
-    "incident-close": "incident",
-    "hold-detail": "hold",
-    "hold-release": "hold",
-    "appraisal-detail": "appraisal",
-    "appraisal-close": "appraisal",
-    "appraisal-decide": "appraisal",
-    "destruction-list-detail": "destruction_list",
-    "destruction-list-approve": "destruction_list",
-    "destruction-list-reject": "destruction_list",
-    "destruction-list-execute": "destruction_list",
-    "document-ghost-detail": "ghost",
-    # per user: "own" is the subject's own notification
-    "notifications:read": "notification",
-    "stocktake:detail": "stocktake",
-    "stocktake:scan": "stocktake",
-    "stocktake:tick": "stocktake",
-    "stocktake:put-back": "stocktake",
-    "stocktake:rehome": "stocktake",
-    "stocktake:close": "stocktake",
-    "stocktake:care-resolve": "care_check",
-}
-
-# Every other kwarg means the same thing wherever it appears.
-KWARG_OF: dict[str, str] = {
-    "room_id": "room",
-    "room_pk": "room",
-    "occupancy_pk": "occupancy",
-    "occupancy_id": "occupancy",
-    "vehicle_pk": "vehicle",
-    "vehicle_id": "vehicle",
-    "space_pk": "parking",
-    "doc_pk": "document",
-    "document_id": "document",
-    "scan_pk": "scan",
-    "code": "project",  # the project's code: /places/p/HY/
-    "key": "print_job",  # per user: see scene.print_job_key
-    "request_id": "access_request",
-    "archive_id": "archive",
-    "scan_id": "scan",
-    "person_pk": "person",
-    "item_pk": "appraisal_item",
-    "archive_pk": "archive",
-    "stocktake_scan_pk": "stocktake_scan",
-}
-
-# Kwargs that name no object of a project: filled with one fixed value, the same for every scope.
-CONSTANT_KWARGS: dict[str, str] = {"format": "json"}
-# The same, where the name means something on one route only.
-ROUTE_CONSTANTS: dict[str, dict[str, str]] = {
-    "access:new": {"kind": "staff"},
-    "access:read-page": {"page": "1"},
-    "service:step": {"step": "accept"},
-    "stocktake:report": {"year": "2026"},
-    "stocktake:report-pdf": {"year": "2026"},
-    "stocktake:report-xlsx": {"year": "2026"},
-}
-
-# The admin: an object kwarg (``object_id``, ``id``, ``pk``) is an instance of the route's model (read from
-# its path, admin/<app>/<model>/...). Where that model belongs to a project, the lookup path is given
-# here; ``None``: configuration or security records shared by all projects (asked once, scope "all").
-ADMIN_PROJECT_PATH: dict[str, str | None] = {
-    "auth.group": None,
-    "authtoken.tokenproxy": "user__projects",
-    "accounts.user": "projects",
-    "audit.auditevent": "project_id",
-    "places.company": None,
-    "places.project": "pk",
-    "places.building": "project",
-    "places.unit": "building__project",
-    "places.room": "project",
-    "people.person": "occupancies__room__project",
-    "people.organization": "occupancies__room__project",
-    "households.occupancy": "room__project",
-    "households.vehicle": "room__project",
-    "households.parkingspace": "project",
-    "archive.category": None,
-    "archive.documenttype": None,
-    "archive.archive": "project",
-    "archive.document": "archive__project",
-    "archive.scan": "document__archive__project",
-    "shelving.location": "project",
-    "shelving.foldermove": "archive__project",
-    "workdays.calendarday": None,
-    "loans.loan": "project",
-    "incidents.incidentreport": "project",
-    "transfers.transfersheet": "project",
-    "transfers.custody": "archive__project",
-    "service.ticketcategory": None,
-    "service.slapolicy": None,
-    "service.ticket": "project",
-    "service.callback": "project",
-    "service.surveycampaign": "project",
-    "inspections.inspectionproposal": "project",
-    "inspections.inspection": "project",
-    "inspections.inspectionrecord": "project",
-    "inspections.chasetask": "project",
-    "inspections.inspectionplan": "project",
-    "otp_totp.totpdevice": "user__projects",
-    "retention.hold": "project",
-    "retention.appraisal": "project",
-    "retention.destructionlist": "project",
-    "retention.documentghost": "project",
-    "axes.accessattempt": None,
-    "axes.accesslog": None,
-    "axes.accessfailurelog": None,
-}
-
-# Admin models whose rows the scene does not make (yet): their object pages are not asked, only their
-# lists and add pages. Reviewed: each needs a reason.
-ADMIN_WITHOUT_OBJECTS: dict[str, str] = {
-    "axes.accessattempt": "lockout records: no role has a permission on them",
-    "axes.accesslog": "login records: no role has a permission on them",
-    "axes.accessfailurelog": "failed-login records: no role has a permission on them",
-    "otp_totp.totpdevice": "second-factor devices: no role has a permission on them",
-    "workdays.calendarday": "the holiday calendar: configuration, no project data",
-    "service.ticketcategory": "configuration, no project data",
-    "service.slapolicy": "configuration, no project data",
-    "service.surveycampaign": "survey campaigns: the scene runs none",
-    "transfers.custody": "custody: the scene's transfer sheets are not yet signed for",
-}
-
-# Admin kwargs that name no object.
-ADMIN_CONSTANTS: dict[str, str] = {"url": "no-such-page/"}
-_ADMIN_OBJECT_KWARGS = ("object_id", "id", "pk")
 
 
 # ---- routes --------------------------------------------------------------------------------------
@@ -432,7 +158,7 @@ def _admin_instance(model: Any, scene: Scene, scope: str) -> Any:
 
 def asked(route: Route) -> bool:
     """False for the object pages of admin models the scene has no rows of (ADMIN_WITHOUT_OBJECTS)."""
-    if route.is_admin and route.name != "admin:view_on_site" and any(k in _ADMIN_OBJECT_KWARGS for k in route.kwargs):
+    if route.is_admin and route.name != "admin:view_on_site" and any(k in ADMIN_OBJECT_KWARGS for k in route.kwargs):
         return _admin_has_objects(route)
     return True
 
@@ -442,7 +168,7 @@ def object_kwargs(route: Route) -> list[str]:
     if route.is_admin:
         if route.name == "admin:view_on_site":
             return ["object_id"]
-        found = [k for k in route.kwargs if k in _ADMIN_OBJECT_KWARGS]
+        found = [k for k in route.kwargs if k in ADMIN_OBJECT_KWARGS]
         if found and ADMIN_PROJECT_PATH.get(_admin_model(route)._meta.label_lower) is not None:
             return found
         return []
@@ -488,7 +214,7 @@ def _admin_value(route: Route, kwarg: str, scene: Scene, scope: str) -> str:
 
         room = scene.side_of(scope).objects["room"]
         return str(ContentType.objects.get_for_model(room).pk if kwarg == "content_type_id" else room.pk)
-    if kwarg in _ADMIN_OBJECT_KWARGS:
+    if kwarg in ADMIN_OBJECT_KWARGS:
         return str(_admin_instance(_admin_model(route), scene, scope).pk)
     raise Unfillable(f"{route.display}: unknown admin kwarg {kwarg!r}")
 

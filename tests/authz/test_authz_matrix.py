@@ -155,7 +155,7 @@ def test_every_route_answers_every_subject_as_the_reviewed_table_says(scene):
         print("Refused (400) before the other project's object was looked up (the empty body failed first):")
         print("  " + "\n  ".join(sorted(early)))
 
-    assert not results.unfillable, "routes the matrix cannot fill (extend tests/authz/matrix.py):\n" + "\n".join(
+    assert not results.unfillable, "routes the matrix cannot fill (extend tests/authz/kwargs.py):\n" + "\n".join(
         sorted(set(results.unfillable))
     )
     only = re.compile(os.environ.get("AUTHZ_ONLY", ""))  # a debugging aid: some routes only

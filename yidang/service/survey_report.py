@@ -74,11 +74,9 @@ class QuestionRow:
         return percent(self.satisfaction)
 
 
-@dataclass(frozen=True)
-class BuildingRow:
-    building: str
-    households: int
-    answered: int
+class _Rates:
+    """Coverage and satisfaction as shown: a percentage, and the length of a bar (CSS width or height)."""
+
     coverage: float | None
     satisfaction: float | None
 
@@ -98,33 +96,26 @@ class BuildingRow:
     def satisfaction_width(self) -> str:
         return width(self.satisfaction)
 
+
+@dataclass(frozen=True)
+class BuildingRow(_Rates):
+    building: str
+    households: int
+    answered: int
+    coverage: float | None
+    satisfaction: float | None
+
     @property
     def met(self) -> bool:
         return (self.coverage or 0) >= SURVEY_COVERAGE_TARGET
 
 
 @dataclass(frozen=True)
-class TrendRow:
+class TrendRow(_Rates):
     campaign: SurveyCampaign
     coverage: float | None
     satisfaction: float | None
     current: bool
-
-    @property
-    def coverage_shown(self) -> str:
-        return percent(self.coverage)
-
-    @property
-    def satisfaction_shown(self) -> str:
-        return percent(self.satisfaction)
-
-    @property
-    def coverage_height(self) -> str:
-        return width(self.coverage)
-
-    @property
-    def satisfaction_height(self) -> str:
-        return width(self.satisfaction)
 
 
 @dataclass(frozen=True)

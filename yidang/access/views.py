@@ -92,7 +92,7 @@ def new(request: HttpRequest, kind: str) -> HttpResponse:
         try:
             created = actions.access_request_file(data=form.request_data(), actor=user)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, _("申请已提交（编号 %(pk)s），等待审批") % {"pk": created.pk})
             return redirect("access:detail", pk=created.pk)

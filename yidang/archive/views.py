@@ -114,7 +114,7 @@ def _archive_post(
         try:
             message = apply(archive, form)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, message)
             return redirect("archive:detail", pk=archive.pk)

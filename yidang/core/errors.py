@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """A rule the user broke, with a translatable message that says what to fix."""
@@ -11,3 +13,7 @@ class DomainError(Exception):
         self.message = message
         self.field = field
         self.code = code
+
+    def add_to(self, form: Any) -> None:
+        """Show the error on a form: beside its field when the form has that field, else above the form."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)

@@ -122,7 +122,7 @@ def _household_post(
         try:
             message = apply(room, form)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, message)
             return redirect("households:detail", pk=room.pk)

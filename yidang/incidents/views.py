@@ -31,10 +31,6 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _error(form: forms.Form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 @login_required
 @require_safe
 def incident_list(request: HttpRequest) -> HttpResponse:
@@ -65,7 +61,7 @@ def incident_new(request: HttpRequest, archive_id: int) -> HttpResponse:
         try:
             report = actions.incident_report(archive=archive, data=data, actor=user)
         except DomainError as exc:
-            _error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("已登记缺损报告（第 %(id)s 号）") % {"id": report.pk})
             return redirect("incidents:detail", pk=report.pk)
@@ -107,7 +103,7 @@ def incident_cause(request: HttpRequest, pk: int) -> HttpResponse:
                 report=report, cause=form.cleaned_data["cause"], note=form.cleaned_data["note"], actor=user
             )
         except DomainError as exc:
-            _error(form, exc)
+            exc.add_to(form)
         else:
             return redirect("incidents:detail", pk=report.pk)
     return _detail(request, report, cause_form=form)
@@ -131,7 +127,7 @@ def incident_step(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.incident_step_add(report=report, data=data, actor=user)
         except DomainError as exc:
-            _error(form, exc)
+            exc.add_to(form)
         else:
             return redirect("incidents:detail", pk=report.pk)
     return _detail(request, report, step_form=form)
@@ -147,7 +143,7 @@ def incident_close(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.incident_close(report=report, note=form.cleaned_data["note"], actor=user)
         except DomainError as exc:
-            _error(form, exc)
+            exc.add_to(form)
         else:
             messages.success(request, _("缺损报告已结案"))
             return redirect("incidents:detail", pk=report.pk)

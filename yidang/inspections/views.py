@@ -76,7 +76,7 @@ def _error(form: Any, exc: DomainError) -> None:
     """A refusal on the form (400); one for lack of the role is a 403, and nothing was written either way."""
     if exc.code == "forbidden":
         raise PermissionDenied(exc.message)
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    exc.add_to(form)
 
 
 def _may_write(request: HttpRequest, allowed: bool, message: str) -> None:

@@ -91,7 +91,7 @@ def loan_request(request: HttpRequest) -> HttpResponse:
                     actor=user,
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                exc.add_to(form)
             else:
                 messages.success(request, _("已提交借阅申请（第 %(id)s 号），等待审批") % {"id": loan.pk})
                 return redirect("loans:detail", pk=loan.pk)
@@ -233,7 +233,7 @@ def loan_return(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.loan_return(loan=loan, actor=user, check=form.check())
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, _("已收回 %(n)s，借阅已办结") % {"n": loan.archive.number})
             return redirect("loans:detail", pk=loan.pk)

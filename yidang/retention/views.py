@@ -257,7 +257,7 @@ def holds(request: HttpRequest) -> HttpResponse:
             try:
                 _hold_place(form, user)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                exc.add_to(form)
             else:
                 messages.success(request, _("已冻结，冻结期间该文件不会列入鉴定或销毁"))
                 return redirect("retention:holds")

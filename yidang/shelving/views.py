@@ -124,7 +124,7 @@ def location_add(request: HttpRequest, code: str = "", pk: int | None = None) ->
         try:
             location = actions.location_create(project=project, data=form.location_data(parent), actor=request.user)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(
                 request, _("已添加 %(name)s（%(code)s）") % {"name": location.display_name, "code": location.code}
@@ -148,7 +148,7 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.location_update(location=location, data=data, actor=request.user)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, _("位置信息已保存"))
             return redirect("shelving:location", pk=location.pk)

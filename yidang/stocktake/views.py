@@ -348,7 +348,7 @@ def care(request: HttpRequest, code: str) -> HttpResponse:
             try:
                 actions.care_check_record(room=form.cleaned_data["room"], data=form.care_data(), actor=user)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                exc.add_to(form)
             else:
                 messages.success(request, _("已登记库房检查"))
                 return redirect("stocktake:care", code=project.code)

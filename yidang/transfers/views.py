@@ -85,7 +85,7 @@ def sheet_new(request: HttpRequest) -> HttpResponse:
             )
             sheet = actions.transfer_sheet_send(data=data, actor=user)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, _("移交单 %(n)s 已登记，等待接收方签收") % {"n": sheet.number})
             return redirect("transfers:detail", pk=sheet.pk)
@@ -137,7 +137,7 @@ def sheet_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             sheet = actions.transfer_sheet_acknowledge(sheet=sheet, check=check, actor=user)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, _("已签收移交单 %(n)s") % {"n": sheet.number})
             return redirect("transfers:detail", pk=sheet.pk)

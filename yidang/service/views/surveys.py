@@ -86,7 +86,7 @@ def survey_new(request: HttpRequest) -> HttpResponse:
                 actor=user,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, _("已发起调查，应调查 %(n)s 户") % {"n": campaign.household_count})
             return redirect("service:survey", pk=campaign.pk)
@@ -180,7 +180,7 @@ def survey_answer(request: HttpRequest, pk: int, room_pk: int) -> HttpResponse:
                 actor=user,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            exc.add_to(form)
         else:
             messages.success(request, _("已录入 %(r)s 的答卷，请查找下一户") % {"r": room.code})
             return redirect(reverse("service:survey", args=[campaign.pk]) + f"?method={form.cleaned_data['method']}")

@@ -34,6 +34,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, help="measured requests per kind (default 200; --ci 50)")
     parser.add_argument("--import-rows", type=int, help=f"rows of the import workbook (default {IMPORT_ROWS:,})")
     parser.add_argument("--skip-import", action="store_true", help="do not measure the import")
+    parser.add_argument("--seed-only", action="store_true", help="make (or check) the database and stop")
     return parser.parse_args(argv)
 
 
@@ -52,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    if args.seed_only:
+        from bench.database import prepare
+
+        seed = prepare(households, reused, log)
+        log(f"database ready: {'reused' if seed.reused else f'seeded in {seed.seconds:.0f} s'}")
+        return 0
     from bench.run import run
 
     import_rows = args.import_rows or (CI_IMPORT_ROWS if args.ci else IMPORT_ROWS)

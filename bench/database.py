@@ -91,7 +91,7 @@ def prepare(households: int, reused: bool, log: Log) -> SeedInfo:
     if not reused:
         log(f"seeding {households:,} households (this takes a while at large sizes)")
         started = time.monotonic()
-        summary = demo_seed(households=households, seed=1, progress=_progress(log))
+        summary = demo_seed(households=households, seed=1, progress=_progress(log), log=log)
         log(f"seeded in {summary.seconds:.0f} s; VACUUM ANALYZE")
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

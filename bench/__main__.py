@@ -21,7 +21,7 @@ IMPORT_ROWS = 100_000
 
 
 def log(text: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())}Z] {text}", file=sys.stderr, flush=True)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     _prepare_bare_database()
 
     def log(text: str) -> None:
-        print(f"[audit-overhead {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+        print(f"[audit-overhead {time.strftime('%H:%M:%S', time.gmtime())}Z] {text}", file=sys.stderr, flush=True)
 
     result = measure(rows=args.rows, docs=args.docs, repeats=args.repeats, log=log)
     print(table(result))

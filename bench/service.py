@@ -44,7 +44,7 @@ USERNAME = "assistant"
 
 
 def log(text: str) -> None:
-    print(f"[bench-service {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+    print(f"[bench-service {time.strftime('%H:%M:%S', time.gmtime())}Z] {text}", file=sys.stderr, flush=True)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

@@ -38,6 +38,7 @@ from yidang.loans.queries import HEADS, folder_is_confidential, paper_documents
 from yidang.notifications.actions import notify
 from yidang.timeline.actions import timeline_add
 from yidang.timeline.models import EventKind
+from yidang.transfers.models import open_sheet_holding
 from yidang.usage.actions import usage_record
 from yidang.usage.models import UsageKind
 from yidang.workdays.queries import add_working_days
@@ -67,7 +68,8 @@ def _record(loan: Loan, actor: Any, action: str, kind: str, summary: str, **afte
 def _lock(loan: Loan) -> Loan:
     """The folder's row lock, then the loan's: the one order every loan step takes them in."""
     archive = archive_lock(loan.archive)
-    locked = Loan.objects.select_for_update().select_related("borrower", "project").get(pk=loan.pk)
+    # of=self: the loan's row only, not its project's and borrower's (other loans and sheets need those)
+    locked = Loan.objects.select_for_update(of=("self",)).select_related("borrower", "project").get(pk=loan.pk)
     locked.archive = archive
     return locked
 
@@ -230,6 +232,13 @@ def loan_checkout(*, loan: Loan, actor: Any) -> Loan:
         raise DomainError(_("档案 %(n)s 已移交，不能借出") % {"n": archive.number})
     if folder_is_out(archive):
         raise _already_out(archive)
+    in_transit = open_sheet_holding(archive.pk)
+    if in_transit is not None:
+        raise DomainError(
+            _("档案 %(n)s 在待签收的移交单 %(s)s 上，签收或撤回后才能借出")
+            % {"n": archive.number, "s": in_transit.number},
+            code="conflict",
+        )
     if archive.location_id is None:
         raise DomainError(_("档案袋 %(n)s 未上架（没有存放位置），请先上架再借出") % {"n": archive.number})
     now = timezone.now()

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from yidang.accounts.models import User
 from yidang.accounts.queries import project_ids_of
-from yidang.archive.actions import archive_status_set
+from yidang.archive.actions import archive_lock, archive_status_set
 from yidang.archive.models import Archive, ArchiveStatus, Document
 from yidang.audit.actions import Change, audit_record
 from yidang.core.errors import DomainError
+from yidang.loans.actions import folder_is_out
 from yidang.places.models import Project
 from yidang.timeline.actions import timeline_add
 from yidang.timeline.models import EventKind
@@ -177,6 +178,16 @@ def _not_on_open_sheet(line: _Line) -> None:
         )
 
 
+def _not_lent(line: _Line) -> None:
+    """Nothing of a folder that is out on loan is handed over: its papers are not on the shelf. Under the
+    folder's row lock, which a loan's hand-out takes too, so the two cannot cross."""
+    archive = archive_lock(line.archive)
+    if folder_is_out(archive):
+        raise DomainError(
+            _("档案 %(n)s 已借出，归还后才能移交") % {"n": archive.number}, field="items", code="conflict"
+        )
+
+
 def _number(project: Project, at: datetime) -> str:
     day = timezone.localtime(at)
     prefix = f"{project.code}-YJ{day:%Y%m%d}-"
@@ -207,6 +218,7 @@ def transfer_sheet_send(*, data: SheetData, actor: Any) -> TransferSheet:
     for line in lines:
         _check_holder(line, sender)
         _not_on_open_sheet(line)
+        _not_lent(line)
     sheet = TransferSheet.objects.create(
         project=project,
         number=_number(project, sent_at),

@@ -176,3 +176,15 @@ class Custody(models.Model):
     @property
     def holder_label(self) -> str:
         return str(self.holder) if self.holder_id else self.holder_name
+
+
+def open_sheet_holding(archive_id: int) -> TransferSheet | None:
+    """The sheet awaiting signature on which the whole folder is being handed over, if any: while it is
+    in transit the folder is neither on its shelf nor lent."""
+    return (
+        TransferSheet.objects.filter(
+            status=TransferStatus.SENT, items__archive_id=archive_id, items__document__isnull=True
+        )
+        .order_by("sent_at")
+        .first()
+    )

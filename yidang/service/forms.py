@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yidang.accounts.models import Department, User
 from yidang.core.errors import DomainError
+from yidang.core.widgets import PlainSelect
 from yidang.households.queries import households_visible_to
 from yidang.places.models import Building, Project
 from yidang.service.actions import TicketData
@@ -129,15 +130,25 @@ class TicketForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    """The ticket list's filters (GET). Anything malformed is ignored rather than refused."""
+    """The ticket list's filters (GET). Anything malformed is ignored rather than refused.
 
-    status = forms.ChoiceField(label=_("状态"), choices=STATUS_VIEWS + list(TicketStatus.choices), required=False)
-    kind = forms.ChoiceField(label=_("类型"), choices=[("", _("全部类型")), *TicketKind.choices], required=False)
+    Its selects are ``PlainSelect``s over choices read once per page (a project's buildings are many)."""
+
+    status = forms.ChoiceField(
+        label=_("状态"), choices=STATUS_VIEWS + list(TicketStatus.choices), required=False, widget=PlainSelect
+    )
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=[("", _("全部类型")), *TicketKind.choices], required=False, widget=PlainSelect
+    )
     category = forms.ModelChoiceField(
-        label=_("类别"), queryset=TicketCategory.objects.all(), required=False, empty_label=_("全部类别")
+        label=_("类别"),
+        queryset=TicketCategory.objects.all(),
+        required=False,
+        empty_label=_("全部类别"),
+        widget=PlainSelect,
     )
     building = forms.ModelChoiceField(
-        label=_("楼栋"), queryset=Building.objects.none(), required=False, empty_label=_("全部楼栋")
+        label=_("楼栋"), queryset=Building.objects.none(), required=False, empty_label=_("全部楼栋"), widget=PlainSelect
     )
     sla = forms.BooleanField(label=_("只看将超时、已超时"), required=False)
     q = forms.CharField(
@@ -149,9 +160,11 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, project_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        buildings = Building.objects.filter(project_id__in=project_ids).select_related("project")
         building: Any = self.fields["building"]
-        building.queryset = buildings.order_by("project__code", "code")
+        building.queryset = Building.objects.filter(project_id__in=project_ids).order_by("project__code", "code")
+        for name in ("category", "building"):  # one plain read each, not a server-side cursor per render
+            field: Any = self.fields[name]
+            field.widget.choices = [("", field.empty_label), *((o.pk, str(o)) for o in field.queryset)]
 
     def ticket_filter(self) -> TicketFilter:
         if not self.is_valid():

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yidang.accounts.models import Department
 from yidang.service.flow import STEPS
-from yidang.service.models import SlaClock, Ticket
+from yidang.service.models import Priority, SlaClock, Ticket, TicketKind, TicketStatus
 
 # Step names the history shows besides the flow's own (flow.STEPS).
 EXTRA_STEP_LABELS = {
@@ -86,6 +87,59 @@ def worst_clock(clocks: list[SlaClock], now: datetime, paused_since: datetime | 
     if not clocks:
         return None
     return clock_view(min(clocks, key=lambda c: c.due_at), now, paused_since)
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    """A ticket as the desk's list shows it, in plain values: the labels are looked up once per page, not
+    through ``get_…_display`` three times a row."""
+
+    pk: int
+    number: str
+    kind: str
+    kind_label: str
+    category: str
+    priority: str
+    priority_label: str
+    status: str
+    status_label: str
+    paused: bool
+    place: str
+    reporter_name: str
+    content: str
+    registered_at: datetime
+    assignee: str
+    clock: ClockView | None
+
+
+def ticket_rows(tickets: list[Ticket], now: datetime) -> list[TicketRow]:
+    """The list's rows; each ticket comes with ``room``, ``category``, ``assignee`` and its ``running`` clocks."""
+    kinds, priorities, statuses = (_labels(c) for c in (TicketKind, Priority, TicketStatus))
+    return [
+        TicketRow(
+            pk=t.pk,
+            number=t.number,
+            kind=t.kind,
+            kind_label=kinds[t.kind],
+            category=t.category.name,
+            priority=t.priority,
+            priority_label=priorities[t.priority],
+            status=t.status,
+            status_label=statuses[t.status],
+            paused=t.paused_since is not None,
+            place=t.room.code if t.room else t.place,
+            reporter_name=t.reporter_name,
+            content=t.content,
+            registered_at=t.registered_at,
+            assignee=str(t.assignee) if t.assignee else "",
+            clock=worst_clock(t.running, now, t.paused_since),  # type: ignore[attr-defined]
+        )
+        for t in tickets
+    ]
+
+
+def _labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
 
 
 # ---- months (the callback figures are per month) ---------------------------------------------------------

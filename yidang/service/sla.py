@@ -5,17 +5,21 @@ calendar (``yidang.workdays``): whole days become working days, and "same day" m
 working day (the next working day's end when the ticket comes in after hours). A pause moves the
 deadline on by the time paused. ``sla_sweep`` claims due clocks by their indexed ``next_check_at``
 with ``SELECT … FOR UPDATE SKIP LOCKED``, so several workers can sweep at once and a warning is
-sent once (the notification's unique key makes sure of it even across a crash and a re-run).
+sent once (the notification's unique key makes sure of it even across a crash and a re-run). The
+assignee hears of each clock warned or breached; the project's CS supervisors and managers get one digest
+per project and batch of the sweep (how many tickets are late, the first few numbers, a link to the list).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,27 +147,43 @@ def sla_sweep(*, now: datetime, batch: int = 1000) -> dict[str, int]:
             return totals
 
 
+class _Due(NamedTuple):
+    """A claimed clock as the sweep reads it: plain values, no model objects."""
+
+    pk: int
+    name: str
+    due_at: datetime
+    warn_at: datetime
+    warned_at: datetime | None
+    ticket_id: int
+    number: str
+    project_id: int
+    assignee_id: int | None
+    registered_by_id: int | None
+
+
 _CLAIMED = ("pk", "name", "due_at", "warn_at", "warned_at", "ticket_id", "ticket__number", "ticket__project_id",
             "ticket__assignee_id", "ticket__registered_by_id")  # fmt: skip
 
 
 @transaction.atomic
 def _sweep_batch(now: datetime, batch: int, heads: _HeadsByProject) -> dict[str, int]:
-    """Claim up to ``batch`` due clocks (plain rows, no model objects), settle them with three set-based
-    UPDATEs, send the notices in one INSERT."""
-    claimed = list(
+    """Claim up to ``batch`` due clocks, settle them with three set-based UPDATEs, send the notices in one
+    INSERT — all in the batch's transaction, so a crash sends nothing for clocks it did not settle."""
+    rows = (
         SlaClock.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(next_check_at__lte=now)
         .order_by("next_check_at")
         .values_list(*_CLAIMED)[:batch]
     )
-    breached = [c for c in claimed if now >= c[2]]
-    warned = [c for c in claimed if now < c[2] and c[4] is None and now >= c[3]]
-    settled = {c[0] for c in breached} | {c[0] for c in warned}
+    claimed = [_Due(*row) for row in rows]
+    breached = [c for c in claimed if now >= c.due_at]
+    warned = [c for c in claimed if now < c.due_at and c.warned_at is None and now >= c.warn_at]
+    settled = {c.pk for c in breached} | {c.pk for c in warned}
     clocks = SlaClock.objects
-    clocks.filter(pk__in=[c[0] for c in breached]).update(breached_at=F("due_at"), next_check_at=None)
-    clocks.filter(pk__in=[c[0] for c in warned]).update(warned_at=now, next_check_at=F("due_at"))
-    rest = [c[0] for c in claimed if c[0] not in settled]  # claimed early (e.g. a moved deadline): re-aim
+    clocks.filter(pk__in=[c.pk for c in breached]).update(breached_at=F("due_at"), next_check_at=None)
+    clocks.filter(pk__in=[c.pk for c in warned]).update(warned_at=now, next_check_at=F("due_at"))
+    rest = [c.pk for c in claimed if c.pk not in settled]  # claimed early (e.g. a moved deadline): re-aim
     clocks.filter(pk__in=rest).update(
         next_check_at=Case(When(warned_at__isnull=True, then=F("warn_at")), default=F("due_at"))
     )
@@ -172,42 +192,79 @@ def _sweep_batch(now: datetime, batch: int, heads: _HeadsByProject) -> dict[str,
 
 
 class _HeadsByProject(dict[int, list[int]]):
-    """The ids of each project's active CS supervisors and managers, looked up once per sweep."""
+    """The ids of each project's active CS supervisors and managers, looked up once per sweep, with the
+    project's name (their digest names it) and their addresses."""
 
     def __init__(self) -> None:
         super().__init__()
         self.emails: dict[int, str] = {}
+        self.project_names: dict[int, str] = {}
 
     def __missing__(self, project_id: int) -> list[int]:
+        from yidang.places.models import Project
         from yidang.service.queries import project_heads
 
         people = project_heads(project_id)
         self.emails.update({u.pk: u.email for u in people if u.email})
+        self.project_names[project_id] = Project.objects.values_list("name", flat=True).get(pk=project_id)
         self[project_id] = ids = [u.pk for u in people]
         return ids
 
 
-def _notify(breached: list[tuple[Any, ...]], warned: list[tuple[Any, ...]], heads: _HeadsByProject) -> None:
-    """The assignee (or whoever registered an undispatched ticket) hears of both; the heads of breaches."""
+Row = tuple[int, str, str, str]  # (user id, key, text, url): a notice as notify_rows takes it
+DIGEST_NUMBERS = 5  # ticket numbers a heads' digest names; the rest are "等"
+
+
+def _notify(breached: list[_Due], warned: list[_Due], heads: _HeadsByProject) -> None:
+    """The assignee (or whoever registered an undispatched ticket) hears of each clock warned or breached;
+    the project's heads get one digest of the batch's breaches (a backlog of thousands is one notice each)."""
     from yidang.accounts.models import User
     from yidang.notifications.actions import notify_rows
+
+    firsts = {first for c in breached + warned if (first := c.assignee_id or c.registered_by_id)}
+    active = dict(User.objects.filter(pk__in=firsts, is_active=True).values_list("pk", "email"))
+    rows = _clock_notices("breach", breached, active) + _clock_notices("warn", warned, active)
+    rows += _digests(breached, heads)
+    notify_rows(rows, emails=heads.emails | {pk: email for pk, email in active.items() if email})
+
+
+def _clock_notices(what: str, clocks: list[_Due], active: dict[int, str]) -> list[Row]:
     from yidang.service.models import ClockName
 
-    firsts = {c[8] or c[9] for c in breached + warned}
-    active = dict(User.objects.filter(pk__in=firsts, is_active=True).values_list("pk", "email"))
-    emails = heads.emails | {pk: email for pk, email in active.items() if email}
     texts = {
         "warn": _("工单 %(n)s %(c)s时限将于 %(t)s 到期"),
         "breach": _("工单 %(n)s %(c)s已超时（应于 %(t)s 前完成）"),
     }
     labels = {name: str(label) for name, label in ClockName.choices}
     zone = timezone.get_current_timezone()
-    rows: list[tuple[int, str, str, str]] = []
-    for what, group in (("breach", breached), ("warn", warned)):
-        for pk, name, due_at, _warn, _warned, ticket_id, number, project_id, assignee_id, registered_by_id in group:
-            first = assignee_id or registered_by_id
-            people = ([first] if first in active else []) + (heads[project_id] if what == "breach" else [])
-            text = texts[what] % {"n": number, "c": labels[name], "t": f"{due_at.astimezone(zone):%m-%d %H:%M}"}
-            key, url = f"sla-{what}-{pk}", f"/service/{ticket_id}/"
-            rows += [(user, key, text, url) for user in dict.fromkeys(people)]
-    notify_rows(rows, emails=emails)
+    rows: list[Row] = []
+    for c in clocks:
+        first = c.assignee_id or c.registered_by_id
+        if first in active:
+            text = texts[what] % {"n": c.number, "c": labels[c.name], "t": f"{c.due_at.astimezone(zone):%m-%d %H:%M}"}
+            rows.append((first, f"sla-{what}-{c.pk}", text, f"/service/{c.ticket_id}/"))
+    return rows
+
+
+def _digests(breached: list[_Due], heads: _HeadsByProject) -> list[Row]:
+    """One notice per head of each project with breaches in the batch: how many tickets, the first few
+    numbers, a link to the list of what is running out or late. Keyed by the batch's first breached clock
+    of the project — a clock breaches once, so a re-run after a crash finds the same key and sends nothing."""
+    by_project: dict[int, list[_Due]] = {}
+    for c in breached:
+        by_project.setdefault(c.project_id, []).append(c)
+    url = reverse("service:list") + "?" + urlencode({"status": "open", "sla": "on"})
+    rows: list[Row] = []
+    for project_id, clocks in by_project.items():
+        people = heads[project_id]
+        text = _digest_text(heads.project_names[project_id], list(dict.fromkeys(c.number for c in clocks)))
+        key = f"sla-breach-heads-{min(c.pk for c in clocks)}"
+        rows += [(head, key, text, url) for head in people]
+    return rows
+
+
+def _digest_text(project: str, numbers: list[str]) -> str:
+    shown = {"p": project, "n": len(numbers), "numbers": "、".join(numbers[:DIGEST_NUMBERS])}
+    if len(numbers) <= DIGEST_NUMBERS:
+        return _("%(p)s：%(n)d 张工单超时：%(numbers)s") % shown
+    return _("%(p)s：%(n)d 张工单超时：%(numbers)s 等") % shown

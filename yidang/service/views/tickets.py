@@ -25,7 +25,7 @@ from yidang.service.filing import FILED_AS
 from yidang.service.forms import FilterForm, TicketForm
 from yidang.service.listing import TicketFilter, status_ranges, ticket_page, tickets_filtered
 from yidang.service.models import Ticket, TicketStatus
-from yidang.service.present import clock_view, department_label, signature_path, step_label, worst_clock
+from yidang.service.present import clock_view, department_label, signature_path, step_label, ticket_rows
 from yidang.service.queries import steps_open_to, ticket_get, tickets_visible_to
 from yidang.service.views.common import handle_required, is_htmx, user_of, view_required
 from yidang.service.views.steps import Refused, step_forms
@@ -62,7 +62,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     first.pop("after", None)
     context = {
         "form": form,
-        "rows": [(t, worst_clock(t.running, now, t.paused_since)) for t in page.tickets],  # type: ignore[attr-defined]
+        "rows": ticket_rows(page.tickets, now),
         "next_query": following.urlencode() if page.next_cursor else "",
         "first_query": first.urlencode(),
         "can_register": user.has_perm("service.handle_ticket"),

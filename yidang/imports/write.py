@@ -28,7 +28,8 @@ from yidang.households.tokens import HouseholdText
 from yidang.imports.instances import insert_instances
 from yidang.imports.plan import Plan, timeline_summary
 from yidang.imports.state import ProjectState
-from yidang.people.actions import PersonData, id_fields, person_fields
+from yidang.people import crypto
+from yidang.people.actions import id_fields
 from yidang.people.idnumbers import IdType
 from yidang.people.models import Organization, Person
 from yidang.places.models import Building, Project, Room, Unit
@@ -65,8 +66,7 @@ def _places(plan: Plan) -> None:
 
 
 def _people(plan: Plan, now: Any) -> None:
-    for person in plan.new_persons:
-        _materialize(person, plan.clear_ids.get(id(person)))
+    _encrypt_ids(plan)
     insert_instances(Person, plan.new_persons)
     insert_instances(Organization, plan.new_orgs)
     changed = list(plan.changed_persons.values())
@@ -87,25 +87,16 @@ def _people(plan: Plan, now: Any) -> None:
         Organization.objects.bulk_update(orgs, ["contact_phone", "uscc", "updated_at"], batch_size=BATCH)
 
 
-def _materialize(person: Person, clear_id: tuple[str, str] | None) -> None:
-    """Validated, encrypted fields through ``people.actions.person_fields``, as every person gets them."""
-    id_type, number = clear_id or (IdType.RESIDENT.value, "")
-    data = PersonData(
-        name=person.name,
-        sex=person.sex,
-        id_type=id_type,
-        id_number=number,
-        phone=person.phone,
-        native_place=person.native_place,
-        hukou_place=person.hukou_place,
-        birthday=person.birthday,
-    )
-    fields = person_fields(data)
-    from_id = fields.pop("birthday_from_id", None)
-    for key, value in fields.items():
-        setattr(person, key, value)
-    if person.birthday is None and from_id:
-        person.birthday = from_id
+def _encrypt_ids(plan: Plan) -> None:
+    """New people's ID numbers, encrypted as ``people.actions.id_fields`` does.
+
+    The row parser already validated every number (``validate_id``) and the planner set its
+    hash, mask and the birthday it implies, so only the encryption is left to do here.
+    """
+    for person in plan.new_persons:
+        clear = plan.clear_ids.get(id(person))
+        if clear is not None:
+            person.id_number_enc = crypto.encrypt(clear[1])
 
 
 def _room_updates(plan: Plan, now: Any) -> None:

@@ -19,12 +19,13 @@ from yidang.places.models import Room
 from yidang.timeline.models import EventKind, TimelineEvent
 
 
-def _conditions_by_room(room_ids: list[int]) -> dict[int, set[str]]:
-    """The checklist conditions of these rooms' current occupants, in one query."""
-    met: dict[int, set[str]] = {rid: {Condition.ALWAYS.value} for rid in room_ids}
+def _conditions_of_occupied(room_ids: list[int]) -> dict[int, set[str]]:
+    """The checklist conditions of those of these rooms that have current occupants, in one query."""
+    met: dict[int, set[str]] = {}
     owners = {OccupantRole.OWNER.value, OccupantRole.CO_OWNER.value}
     current = Occupancy.objects.filter(room_id__in=room_ids, end_date__isnull=True)
     for rid, role, organization_id in current.values_list("room_id", "role", "organization_id"):
+        met.setdefault(rid, {Condition.ALWAYS.value})
         if role == OccupantRole.TENANT:
             met[rid].add(Condition.HAS_TENANT.value)
         elif role in owners and organization_id is not None:
@@ -80,11 +81,11 @@ def archives_open_bulk(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("archives_open_bulk must run inside the caller's transaction")
     ids = list(room_ids)
-    occupied = set(Occupancy.objects.filter(room_id__in=ids, end_date__isnull=True).values_list("room_id", flat=True))
+    met = _conditions_of_occupied(ids)
     existing = dict(Archive.objects.filter(room_id__in=ids).values_list("room_id", "id"))
     for archive in Archive.objects.filter(id__in=existing.values()):
         checklist_refresh(archive)
-    new = sorted(occupied - existing.keys())
+    new = sorted(met.keys() - existing.keys())
     if not new:
         meanwhile()
         return 0
@@ -96,7 +97,6 @@ def archives_open_bulk(
         )
     ]
     required = list(DocumentType.objects.filter(required=True).values_list("id", "condition"))
-    met = _conditions_by_room([room_id for room_id, _p, _n in opened])
     applies = {rid: [type_id for type_id, cond in required if cond in conds] for rid, conds in met.items()}
     archive_ids = reserve_ids(Archive, len(opened))
     now = timezone.now()

@@ -53,7 +53,7 @@ def chain_off() -> Iterator[None]:
     """The audit rows are written as before the chain: blank ``prev_hash`` and ``row_hash``."""
     with (
         mock.patch("yidang.audit.actions.chain_seal", lambda event: None),
-        mock.patch("yidang.audit.actions.chain_rows", lambda rows, at: rows),
+        mock.patch("yidang.audit.actions.chain_rows", lambda rows, at, contents=None: rows),
     ):
         yield
 

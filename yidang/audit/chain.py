@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -113,18 +113,24 @@ COLUMNS = ["at", "actor_id", "actor_label", "action", "object_type", "object_id"
            "project_id", "before", "after", "prev_hash", "row_hash"]  # fmt: skip
 
 
-def chain_rows(rows: Iterable[list[Any]], at: datetime) -> Iterator[list[Any]]:
+def chain_rows(rows: Iterable[list[Any]], at: datetime, contents: Sequence[str] | None = None) -> Iterator[list[Any]]:
     """Fill ``prev_hash`` and ``row_hash`` of rows laid out as ``COLUMNS`` (all written at ``at``).
 
+    ``contents`` are the rows' canonical contents (:func:`row_content`) when made ahead of time.
     The head is read now, not on the first row: the rows are consumed while COPY holds the connection.
     """
-    return _linked(rows, chain_head(), utc_iso(at))
+    return _linked(rows, chain_head(), utc_iso(at), contents)
 
 
-def _linked(rows: Iterable[list[Any]], prev: str, stamp: str) -> Iterator[list[Any]]:
-    for row in rows:
+def row_content(row: list[Any], stamp: str) -> str:
+    """The content hashed for a row laid out as ``COLUMNS``; ``stamp`` is ``utc_iso(at)``."""
+    return content(stamp, *row[1:10])
+
+
+def _linked(rows: Iterable[list[Any]], prev: str, stamp: str, contents: Sequence[str] | None) -> Iterator[list[Any]]:
+    for index, row in enumerate(rows):
         row[10] = prev
-        row[11] = prev = link(prev, content(stamp, *row[1:10]))
+        row[11] = prev = link(prev, contents[index] if contents is not None else row_content(row, stamp))
         yield row
 
 

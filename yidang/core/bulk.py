@@ -11,6 +11,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Model
 
+from yidang.core.beside import beside
+
 
 def bulk_insert(model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]], batch: int = 5000) -> int:
     """Insert plain value tuples into ``model``'s table; no ids are returned. Returns the count."""
@@ -19,12 +21,7 @@ def bulk_insert(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
+            return _copy(cursor.cursor, _copy_sql(model, columns), rows)  # the psycopg cursor under Django's
         sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"
         chunk: list[Sequence[Any]] = []
         for row in rows:
@@ -37,6 +34,34 @@ def bulk_insert(model: type[Model], columns: Sequence[str], rows: Iterable[Seque
             cursor.executemany(sql, chunk)
             count += len(chunk)
     return count
+
+
+def _copy_sql(model: type[Model], columns: Sequence[str]) -> str:
+    quote = connection.ops.quote_name
+    return f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+
+
+def _copy(raw: Any, sql: str, rows: Iterable[Sequence[Any]]) -> int:
+    count = 0
+    with raw.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def bulk_insert_while(
+    model: type[Model], columns: Sequence[str], rows: Iterable[Sequence[Any]], meanwhile: Callable[[], object]
+) -> None:
+    """``bulk_insert`` and ``meanwhile()``, which must not use the database. On PostgreSQL the COPY
+    runs beside (``core.beside``), so ``meanwhile`` fills the wait for its foreign-key checks."""
+    if connection.vendor != "postgresql":
+        bulk_insert(model, columns, rows)
+        meanwhile()
+        return
+    sql = _copy_sql(model, columns)
+    with beside(lambda cursor: _copy(cursor, sql, rows)):
+        meanwhile()
 
 
 def reserve_ids(model: type[Model], count: int) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,7 +13,7 @@ from django.db.models import Case, F, IntegerField, Min, Prefetch, Q, QuerySet, 
 from django.utils.translation import gettext as _
 
 from yidang.archive.models import Archive, Document
-from yidang.core.bulk import bulk_insert
+from yidang.core.bulk import bulk_insert, bulk_insert_while
 from yidang.households.models import Occupancy, OccupantRole, SearchToken, TokenKind, Vehicle
 from yidang.households.tokens import (
     DOCUMENT_RANK,
@@ -457,21 +457,39 @@ def search_reindex(room_ids: Iterable[int]) -> int:
     return write_tokens((room_id, projects[room_id], text) for room_id, text in texts.items())
 
 
-def write_tokens(households: Iterable[tuple[int, int, HouseholdText]]) -> int:
-    """Insert the tokens of (room_id, project_id, text) triples; rooms must have none yet."""
-    rows = (
+TOKEN_COLUMNS = ["project_id", "token", "kind", "room_id"]
+TokenRow = tuple[int, str, int, int]
+
+
+def token_rows(households: Iterable[tuple[int, int, HouseholdText]]) -> Iterator[TokenRow]:
+    """The SearchToken rows (laid out as ``TOKEN_COLUMNS``) of (room_id, project_id, text) triples."""
+    return (
         (project_id, token, kind, room_id)
         for room_id, project_id, text in households
         for token, kind in tokens_for(text)
     )
-    return bulk_insert(SearchToken, ["project_id", "token", "kind", "room_id"], rows)
+
+
+def token_rows_write(rows: Iterable[TokenRow]) -> int:
+    """Insert rows made by ``token_rows``; their rooms must have no tokens yet."""
+    return bulk_insert(SearchToken, TOKEN_COLUMNS, rows)
+
+
+def token_rows_write_while(rows: Iterable[TokenRow], meanwhile: Callable[[], object]) -> None:
+    """``token_rows_write`` while ``meanwhile()`` runs (``core.bulk.bulk_insert_while``)."""
+    bulk_insert_while(SearchToken, TOKEN_COLUMNS, rows, meanwhile)
+
+
+def write_tokens(households: Iterable[tuple[int, int, HouseholdText]]) -> int:
+    """Insert the tokens of (room_id, project_id, text) triples; rooms must have none yet."""
+    return token_rows_write(token_rows(households))
 
 
 def archive_tokens_write(archives: Iterable[tuple[int, int, str]]) -> int:
     """Tokens of newly opened files, as (room_id, project_id, archive number): for bulk openings
     (``archive.bulk.archives_open_bulk``) whose rooms' other tokens are already written."""
     rows = ((project_id, normalize(number), TokenKind.ARCHIVE, room_id) for room_id, project_id, number in archives)
-    return bulk_insert(SearchToken, ["project_id", "token", "kind", "room_id"], rows)
+    return token_rows_write(rows)
 
 
 def document_tokens_write(documents: Iterable[tuple[int, int, str, str, str]]) -> int:
@@ -493,7 +511,7 @@ def document_tokens_write(documents: Iterable[tuple[int, int, str, str, str]]) -
                     seen.add(token)
                     yield (project_id, token, TokenKind.DOCUMENT, room_id)
 
-    return bulk_insert(SearchToken, ["project_id", "token", "kind", "room_id"], rows())
+    return token_rows_write(rows())
 
 
 MAX_PAGE = 10_000

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -20,15 +21,16 @@ from django.utils import timezone
 from yidang.archive.actions import archive_flags_set
 from yidang.archive.bulk import archives_open_bulk
 from yidang.archive.models import Archive
-from yidang.audit.actions import Change, audit_record_many
+from yidang.audit.actions import AuditBatch, Change, audit_batch, audit_batch_write
 from yidang.core.bulk import bulk_insert
 from yidang.households.models import EmergencyContact, Occupancy, Vehicle
-from yidang.households.search import search_reindex, write_tokens
+from yidang.households.search import TokenRow, search_reindex, token_rows, token_rows_write_while
 from yidang.households.tokens import HouseholdText
 from yidang.imports.instances import insert_instances
 from yidang.imports.plan import Plan, timeline_summary
 from yidang.imports.state import ProjectState
-from yidang.people.actions import PersonData, id_fields, person_fields
+from yidang.people import crypto
+from yidang.people.actions import id_fields
 from yidang.people.idnumbers import IdType
 from yidang.people.models import Organization, Person
 from yidang.places.models import Building, Project, Room, Unit
@@ -52,10 +54,27 @@ def apply_plan(plan: Plan, state: ProjectState, *, actor: Any, file_name: str) -
     _room_updates(plan, now)
     _occupancies(plan, now)
     _contacts_and_vehicles(plan)
-    _search_tokens(plan, state)
-    _archives(plan, state, actor=actor)
-    _timeline(plan, actor=actor, file_name=file_name, now=now)
-    _audit(plan, state.project, actor=actor, file_name=file_name)
+    _stale_tokens(plan, state)
+    # The rows below come from memory alone; each batch is made while the server inserts and
+    # checks the one before it (``core.beside``): the other core does the waiting.
+    made = _Made()
+    _archives(plan, state, actor=actor, meanwhile=lambda: made.new_tokens.extend(_new_room_tokens(plan, state)))
+
+    def timeline_and_audit() -> None:
+        made.timeline = _timeline_rows(plan, actor=actor, file_name=file_name, now=now)
+        made.audit = _audit_batch(plan, state.project, actor=actor, file_name=file_name)
+
+    token_rows_write_while(made.new_tokens, timeline_and_audit)
+    bulk_insert(TimelineEvent, TIMELINE_COLUMNS, made.timeline)
+    if made.audit is not None:
+        audit_batch_write(made.audit)
+
+
+@dataclass
+class _Made:
+    new_tokens: list[TokenRow] = field(default_factory=list)
+    timeline: list[tuple[Any, ...]] = field(default_factory=list)
+    audit: AuditBatch | None = None
 
 
 def _places(plan: Plan) -> None:
@@ -65,8 +84,7 @@ def _places(plan: Plan) -> None:
 
 
 def _people(plan: Plan, now: Any) -> None:
-    for person in plan.new_persons:
-        _materialize(person, plan.clear_ids.get(id(person)))
+    _encrypt_ids(plan)
     insert_instances(Person, plan.new_persons)
     insert_instances(Organization, plan.new_orgs)
     changed = list(plan.changed_persons.values())
@@ -87,25 +105,16 @@ def _people(plan: Plan, now: Any) -> None:
         Organization.objects.bulk_update(orgs, ["contact_phone", "uscc", "updated_at"], batch_size=BATCH)
 
 
-def _materialize(person: Person, clear_id: tuple[str, str] | None) -> None:
-    """Validated, encrypted fields through ``people.actions.person_fields``, as every person gets them."""
-    id_type, number = clear_id or (IdType.RESIDENT.value, "")
-    data = PersonData(
-        name=person.name,
-        sex=person.sex,
-        id_type=id_type,
-        id_number=number,
-        phone=person.phone,
-        native_place=person.native_place,
-        hukou_place=person.hukou_place,
-        birthday=person.birthday,
-    )
-    fields = person_fields(data)
-    from_id = fields.pop("birthday_from_id", None)
-    for key, value in fields.items():
-        setattr(person, key, value)
-    if person.birthday is None and from_id:
-        person.birthday = from_id
+def _encrypt_ids(plan: Plan) -> None:
+    """New people's ID numbers, encrypted as ``people.actions.id_fields`` does.
+
+    The row parser already validated every number (``validate_id``) and the planner set its
+    hash, mask and the birthday it implies, so only the encryption is left to do here.
+    """
+    for person in plan.new_persons:
+        clear = plan.clear_ids.get(id(person))
+        if clear is not None:
+            person.id_number_enc = crypto.encrypt(clear[1])
 
 
 def _room_updates(plan: Plan, now: Any) -> None:
@@ -152,35 +161,40 @@ def _contacts_and_vehicles(plan: Plan) -> None:
     bulk_insert(Vehicle, ["room_id", "plate", "kind", "owner_id", "note"], vehicles)
 
 
-def _search_tokens(plan: Plan, state: ProjectState) -> None:
-    """New rooms get tokens from memory; changed rooms, and rooms of changed people, are re-read."""
+def _stale_tokens(plan: Plan, state: ProjectState) -> None:
+    """Changed rooms, and rooms of changed people, have their tokens re-read (new rooms': ``_new_room_tokens``)."""
     new_ids = {room.pk for room in plan.new_rooms}
     stale = {state.rooms[code].pk for code in plan.touched} | _rooms_of_changed_occupants(plan)
     for chunk in _chunks(sorted(stale - new_ids)):
         search_reindex(chunk)
-    write_tokens((room.pk, state.project.pk, _text(room, state)) for room in plan.new_rooms)
 
 
-def _archives(plan: Plan, state: ProjectState, *, actor: Any) -> None:
+def _new_room_tokens(plan: Plan, state: ProjectState) -> Iterator[TokenRow]:
+    """New rooms' tokens, from memory (their file's number is added when it is opened)."""
+    return token_rows((room.pk, state.project.pk, _text(room, state)) for room in plan.new_rooms)
+
+
+def _archives(plan: Plan, state: ProjectState, *, actor: Any, meanwhile: Callable[[], object]) -> None:
     """Every occupied room has its file (一户一档), as ``households.actions`` ensures one by one."""
     occupied = [state.rooms[code].pk for code in plan.touched]
-    archives_open_bulk(room_ids=occupied, actor=actor, summary="导入业户基本情况汇总表，建立档案")
+    archives_open_bulk(room_ids=occupied, actor=actor, summary="导入业户基本情况汇总表，建立档案", meanwhile=meanwhile)
     transferred = [state.rooms[code].pk for code in sorted(plan.transfers)]
     for archive in Archive.objects.filter(room_id__in=transferred, has_transfer=False):
         archive_flags_set(archive=archive, has_transfer=True, actor=actor)
 
 
-def _timeline(plan: Plan, *, actor: Any, file_name: str, now: Any) -> None:
+TIMELINE_COLUMNS = ["room_id", "at", "kind", "summary", "actor_id", "object_type", "object_id", "data"]
+
+
+def _timeline_rows(plan: Plan, *, actor: Any, file_name: str, now: Any) -> list[tuple[Any, ...]]:
     """One "批量导入" event on the timeline of every household a row changed."""
     at = _db_datetime(now)
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    rows = (
+    return [
         (c.room.pk, at, EventKind.IMPORT.value, timeline_summary(c)[:300], actor_id, "places.room", str(c.room.pk),
          json.dumps({"row": c.row, "file": file_name}, ensure_ascii=False))
         for c in plan.changes
-    )  # fmt: skip
-    columns = ["room_id", "at", "kind", "summary", "actor_id", "object_type", "object_id", "data"]
-    bulk_insert(TimelineEvent, columns, rows)
+    ]  # fmt: skip
 
 
 def _rooms_of_changed_occupants(plan: Plan) -> set[int]:
@@ -209,10 +223,8 @@ def _text(room: Room, state: ProjectState) -> HouseholdText:
     return text
 
 
-def _audit(plan: Plan, project: Project, *, actor: Any, file_name: str) -> None:
+def _audit_batch(plan: Plan, project: Project, *, actor: Any, file_name: str) -> AuditBatch | None:
     """One audit row per household row that changed something, and one for the import itself."""
-    if not plan.changes:
-        return
     changes: Iterator[Change] = (
         Change(
             "household.import",
@@ -223,8 +235,10 @@ def _audit(plan: Plan, project: Project, *, actor: Any, file_name: str) -> None:
         )
         for change in plan.changes
     )
+    if not plan.changes:
+        return None
     summary = Change("households.import", project, after={"file": file_name, **plan.counts()}, project_id=project.pk)
-    audit_record_many(actor=actor, changes=[*changes, summary])
+    return audit_batch(actor=actor, changes=[*changes, summary])
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:

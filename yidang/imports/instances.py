@@ -10,7 +10,7 @@ in through ``core.bulk.bulk_insert`` (COPY on PostgreSQL).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
@@ -19,7 +19,7 @@ from django.db.models import Field, Model
 from django.db.models.base import ModelState
 from django.utils import timezone
 
-from yidang.core.bulk import bulk_insert, reserve_ids
+from yidang.core.bulk import bulk_insert, bulk_insert_while, reserve_ids
 
 M = TypeVar("M", bound=Model)
 
@@ -27,6 +27,14 @@ M = TypeVar("M", bound=Model)
 @cache
 def _fields(model: type[Model]) -> tuple[Field[Any, Any], ...]:
     return tuple(model._meta.concrete_fields)  # type: ignore[arg-type]
+
+
+@cache
+def _defaults(model: type[Model]) -> tuple[dict[str, Any], tuple[Field[Any, Any], ...]]:
+    """Fields whose default is a constant (``get_default`` returns the same value every time),
+    as one dict, and the fields whose default must be called for each instance."""
+    called = tuple(f for f in _fields(model) if (f.has_default() and callable(f.default)) or f.has_db_default())
+    return {f.attname: f.get_default() for f in _fields(model) if f not in called}, called
 
 
 def new_instance(model: type[M], values: Mapping[str, Any], related: Mapping[str, Model | None] | None = None) -> M:
@@ -37,7 +45,9 @@ def new_instance(model: type[M], values: Mapping[str, Any], related: Mapping[str
     """
     obj = model.__new__(model)
     data = obj.__dict__
-    for field in _fields(model):
+    constants, called = _defaults(model)
+    data.update(constants)
+    for field in called:
         data[field.attname] = field.get_default()
     data.update(values)
     obj._state = ModelState()
@@ -46,9 +56,12 @@ def new_instance(model: type[M], values: Mapping[str, Any], related: Mapping[str
     return obj
 
 
-def insert_instances(model: type[M], objs: Sequence[M]) -> None:
-    """Give ``objs`` ids and timestamps, resolve their foreign keys, and insert them in one go."""
+def insert_instances(model: type[M], objs: Sequence[M], meanwhile: Callable[[], object] | None = None) -> None:
+    """Give ``objs`` ids and timestamps, resolve their foreign keys, and insert them in one go;
+    ``meanwhile()`` (no database) runs while they are written (``core.bulk.bulk_insert_while``)."""
     if not objs:
+        if meanwhile is not None:
+            meanwhile()
         return
     now = timezone.now()
     fields = _fields(model)
@@ -72,4 +85,8 @@ def insert_instances(model: type[M], objs: Sequence[M]) -> None:
         ]
         for obj in objs
     )
-    bulk_insert(model, [str(f.column) for f in fields], rows)
+    columns = [str(f.column) for f in fields]
+    if meanwhile is None:
+        bulk_insert(model, columns, rows)
+    else:
+        bulk_insert_while(model, columns, rows, meanwhile)

@@ -49,14 +49,14 @@ def apply_plan(plan: Plan, state: ProjectState, *, actor: Any, file_name: str) -
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     now = timezone.now()
-    _places(plan)
+    _places(plan)  # new people's ID numbers are encrypted while the rooms go in
     _people(plan, now)
     _room_updates(plan, now)
     _occupancies(plan, now)
     _contacts_and_vehicles(plan)
     _stale_tokens(plan, state)
     # The rows below come from memory alone; each batch is made while the server inserts and
-    # checks the one before it (``core.beside``): the other core does the waiting.
+    # checks the one before it (``core.beside``): a side thread does the waiting.
     made = _Made()
     _archives(plan, state, actor=actor, meanwhile=lambda: made.new_tokens.extend(_new_room_tokens(plan, state)))
 
@@ -80,11 +80,10 @@ class _Made:
 def _places(plan: Plan) -> None:
     Building.objects.bulk_create(plan.new_buildings, batch_size=BATCH)
     Unit.objects.bulk_create(plan.new_units, batch_size=BATCH)
-    insert_instances(Room, plan.new_rooms)
+    insert_instances(Room, plan.new_rooms, meanwhile=lambda: _encrypt_ids(plan))
 
 
 def _people(plan: Plan, now: Any) -> None:
-    _encrypt_ids(plan)
     insert_instances(Person, plan.new_persons)
     insert_instances(Organization, plan.new_orgs)
     changed = list(plan.changed_persons.values())

@@ -62,6 +62,6 @@ def test_a_load_that_fails_still_puts_everything_back(db):
 
 def test_rows_that_break_a_unique_make_the_rebuild_fail_loudly(db):
     building = _building()
-    with pytest.raises(IntegrityError), indexes_set_aside([Room]):
+    with pytest.raises(IntegrityError, match="room_code_unique_in_project"), indexes_set_aside([Room]):
         for _twice in range(2):
             Room.objects.create(project=building.project, building=building, floor=15, number="1503", code="A1-15-1503")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from yidang.archive.models import Archive, ChecklistItem, Condition, Document, DocumentType, RequiredForm
 from yidang.households.models import Occupancy, OccupantRole
@@ -58,3 +58,18 @@ def checklist_refresh(archive: Archive) -> tuple[int, int]:
         archive.required_count, archive.satisfied_count = counts
         archive.save(update_fields=["required_count", "satisfied_count"])
     return counts
+
+
+def checklist_orphans() -> QuerySet[ChecklistItem]:
+    """Items whose file or document type is gone: what a foreign key would refuse."""
+    return ChecklistItem.objects.filter(
+        ~Exists(Archive.objects.filter(pk=OuterRef("archive_id")))
+        | ~Exists(DocumentType.objects.filter(pk=OuterRef("doc_type_id")))
+    )
+
+
+def checklist_miscounted() -> QuerySet[Archive]:
+    """Files whose required / satisfied counts are not those of their items."""
+    return Archive.objects.annotate(
+        items=Count("checklist"), held=Count("checklist", filter=Q(checklist__satisfied=True))
+    ).exclude(required_count=F("items"), satisfied_count=F("held"))

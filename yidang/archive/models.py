@@ -108,8 +108,11 @@ class Archive(models.Model):
     """The one file of one household room (一户一档): catalogue, electronic record and paper folder."""
 
     room = models.OneToOneField(Room, verbose_name=_("房屋"), on_delete=models.PROTECT, related_name="archive")
-    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="archives")
-    number = models.CharField(_("档案号"), max_length=60, unique=True)
+    # no index of its own: archive_project_status (project, status) leads with it
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="archives", db_index=False
+    )
+    number = models.CharField(_("档案号"), max_length=60)  # unique: archive_number_unique
     status = models.CharField(_("状态"), max_length=12, choices=ArchiveStatus.choices, default=ArchiveStatus.ACTIVE)
     opened_at = models.DateTimeField(_("建档时间"))
     closed_at = models.DateTimeField(_("结档时间"), null=True, blank=True)
@@ -131,6 +134,9 @@ class Archive(models.Model):
         verbose_name = _("业户档案")
         verbose_name_plural = _("业户档案")
         indexes = [models.Index(fields=["project", "status"], name="archive_project_status")]
+        # a constraint rather than unique=True: that would add a LIKE-pattern twin of the index, which
+        # nothing uses (numbers are searched through households.SearchToken)
+        constraints = [models.UniqueConstraint(fields=["number"], name="archive_number_unique")]
         permissions = [
             ("view_archive_file", _("可查阅业户档案")),
             ("manage_archive", _("可归档、上传和整理业户档案")),
@@ -145,12 +151,26 @@ class Archive(models.Model):
 
 
 class ChecklistItem(models.Model):
-    """One required document type that applies to a file, and whether the file holds it."""
+    """One required document type that applies to a file, and whether the file holds it.
+
+    The table is derived: ``archive.checklist.checklist_refresh`` rebuilds a file's items from its
+    conditions and documents (``manage.py checklist_rebuild`` for a project or all). Like the search
+    tokens, its columns are therefore not foreign keys in the database (``db_constraint=False``): a
+    bulk import opens about nine items per household, and their two foreign-key checks each were a
+    quarter of the database's work of an import (docs/benchmarks.md). Django still deletes items with
+    their file or type (``on_delete=CASCADE`` runs in Python); ``checklist_rebuild --check`` finds
+    items whose file or type is gone and files whose counts disagree with their items.
+    """
 
     # no index of its own: checklist_item_unique (archive, doc_type) serves lookups by file, and one
     # index fewer to maintain is ~10 checklist rows cheaper per household opened in bulk
-    archive = models.ForeignKey(Archive, on_delete=models.CASCADE, related_name="checklist", db_index=False)
-    doc_type = models.ForeignKey(DocumentType, on_delete=models.CASCADE, related_name="+")
+    archive = models.ForeignKey(
+        Archive, on_delete=models.CASCADE, related_name="checklist", db_index=False, db_constraint=False
+    )
+    # no index either: nothing reads items by type alone but the rare deletion of a type
+    doc_type = models.ForeignKey(
+        DocumentType, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     satisfied = models.BooleanField(default=False)
 
     class Meta:

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from yidang.audit.chain import COLUMNS, chain_rows, chain_seal, json_text, row_content, utc_iso
+from yidang.audit.chain import COLUMNS, canonical_text, chain_rows, chain_seal, content_of_canonical, utc_iso
 from yidang.audit.models import AuditEvent
 from yidang.core.bulk import bulk_insert
 
@@ -85,14 +85,18 @@ def audit_batch(*, actor: Any, changes: Iterable[Change]) -> AuditBatch:
     now = timezone.now()
     at = AuditEvent._meta.get_field("at").get_db_prep_save(now, connection)
 
-    def row(c: Change) -> list[Any]:
-        obj = c.obj
-        return [at, actor_id, who["actor_label"], c.action, obj._meta.label_lower, str(obj.pk or ""), str(obj)[:200],
-                c.project_id, json_text(_plain(c.before)), json_text(_plain(c.after)), "", ""]  # fmt: skip
-
-    rows = [row(c) for c in changes]
     stamp = utc_iso(now)
-    return AuditBatch(now, rows, [row_content(r, stamp) for r in rows])
+    rows: list[list[Any]] = []
+    contents: list[str] = []
+    for c in changes:
+        obj = c.obj
+        head = [stamp, actor_id, who["actor_label"], c.action, obj._meta.label_lower, str(obj.pk or ""),
+                str(obj)[:200], c.project_id]  # fmt: skip
+        # stored as the canonical JSON the hash covers: jsonb keeps the same value, and nothing is parsed back
+        before, after = canonical_text(_plain(c.before)), canonical_text(_plain(c.after))
+        rows.append([at, *head[1:], before, after, "", ""])
+        contents.append(content_of_canonical(head, before, after))
+    return AuditBatch(now, rows, contents)
 
 
 def audit_batch_write(batch: AuditBatch) -> int:

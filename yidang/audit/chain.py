@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,6 +63,39 @@ _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",",
 
 def _canonical_json(text: str | None) -> Any:
     return None if text is None else _DECODER.decode(text)
+
+
+class _NotPlain(Exception):
+    """A dict with keys other than strings: json.dumps turns them into strings, so take its way round."""
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` as it comes back from ``_canonical_json(json_text(value))``, without the round trip."""
+    if isinstance(value, dict):
+        if not all(type(key) is str for key in value):
+            raise _NotPlain
+        return {key: _canonical(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    if type(value) is float and math.isfinite(value):
+        return _number(float.__repr__(value))  # what json.dumps writes, read back as jsonb would
+    return value
+
+
+def canonical_text(value: Any) -> str | None:
+    """The canonical JSON of ``value`` (what :func:`content` hashes of it), also fit to store."""
+    if value is None:
+        return None
+    try:
+        return _ENCODER.encode(_canonical(value))
+    except _NotPlain:
+        return _ENCODER.encode(_canonical_json(json_text(value)))
+
+
+def content_of_canonical(head: list[Any], before: str | None, after: str | None) -> str:
+    """:func:`content` of a row whose ``before`` / ``after`` are already :func:`canonical_text`;
+    ``head`` is the eight fields before them. The same string, with no JSON parsed."""
+    return f"{_ENCODER.encode(head)[:-1]},{before or 'null'},{after or 'null'}]"
 
 
 def utc_iso(at: datetime) -> str:

@@ -25,7 +25,10 @@ class Occupancy(models.Model):
     history is kept; a tenancy is registered the same way.
     """
 
-    room = models.ForeignKey(Room, verbose_name=_("房屋"), on_delete=models.PROTECT, related_name="occupancies")
+    # no index of its own: occupancy_room_current (room, end_date) leads with it
+    room = models.ForeignKey(
+        Room, verbose_name=_("房屋"), on_delete=models.PROTECT, related_name="occupancies", db_index=False
+    )
     person = models.ForeignKey(
         Person, verbose_name=_("人员"), on_delete=models.PROTECT, null=True, blank=True, related_name="occupancies"
     )
@@ -94,7 +97,10 @@ class Vehicle(models.Model):
         MOTOR = "motor", _("机动车")
         NON_MOTOR = "non_motor", _("非机动车")
 
-    room = models.ForeignKey(Room, verbose_name=_("房屋"), on_delete=models.CASCADE, related_name="vehicles")
+    # no index of its own: vehicle_plate_unique_in_room (room, plate) leads with it
+    room = models.ForeignKey(
+        Room, verbose_name=_("房屋"), on_delete=models.CASCADE, related_name="vehicles", db_index=False
+    )
     plate = models.CharField(_("车牌号"), max_length=20)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.MOTOR)
     owner = models.ForeignKey(Person, verbose_name=_("车主"), on_delete=models.SET_NULL, null=True, blank=True)
@@ -177,12 +183,20 @@ class SearchToken(models.Model):
     the "C" collation by migration) serve as an index range scan — unlike LIKE or trigrams,
     which cannot match two-character Chinese names. Phone numbers are stored reversed so that
     a phone-tail search is a prefix search.
+
+    The table is derived: everything in it is rebuilt from the rooms, occupants, vehicles and
+    files (``households.search.search_reindex``; ``manage.py search_rebuild`` for a project or
+    all). Its columns are therefore not foreign keys in the database (``db_constraint=False``):
+    a bulk import writes about ten tokens per household, and the two foreign-key checks per
+    token row were a third of the database's work of an import (docs/benchmarks.md). Django
+    still deletes a room's tokens with the room (``on_delete=CASCADE`` runs in Python), and
+    ``search_rebuild --check`` finds tokens whose room is gone.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, db_index=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, db_index=False, db_constraint=False)
     token = models.CharField(max_length=64)
     kind = models.SmallIntegerField(choices=TokenKind.choices)
-    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="search_tokens")
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="search_tokens", db_constraint=False)
 
     class Meta:
         verbose_name = _("检索词")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from yidang.archive.models import Archive, Document
@@ -455,6 +455,11 @@ def search_reindex(room_ids: Iterable[int]) -> int:
     texts = household_texts(ids)
     SearchToken.objects.filter(room_id__in=ids).delete()
     return write_tokens((room_id, projects[room_id], text) for room_id, text in texts.items())
+
+
+def search_orphans() -> QuerySet[SearchToken]:
+    """Tokens whose room is gone, or whose project is not their room's: what a foreign key would refuse."""
+    return SearchToken.objects.filter(~Exists(Room.objects.filter(pk=OuterRef("room_id"), project=OuterRef("project"))))
 
 
 TOKEN_COLUMNS = ["project_id", "token", "kind", "room_id"]

@@ -3,7 +3,8 @@
 ``households_import`` is the one way in, used by the web pages (through an ImportJob and a
 Huey task), the API and ``manage.py import_households``. A commit is all-or-nothing: the
 whole sheet is validated first and any error means nothing is written; the writes run in one
-transaction holding the project's row lock, so two imports into one project take turns.
+transaction holding the project's row lock, so two imports into one project take turns. They
+are planned and written a slice of rows at a time, so the progress bar moves while they run.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from yidang.imports.plan import Plan, Planner
 from yidang.imports.rows import RowError, RowInput, RowParser, duplicate_errors
 from yidang.imports.sheet import Sheet, read_sheet
 from yidang.imports.state import load_state
-from yidang.imports.write import apply_plan
+from yidang.imports.write import checks_immediate, import_summary_write, plan_write
 from yidang.places.models import Project
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 PROGRESS_EVERY = 2000
+SLICE_ROWS = 5000
 
 
 def _no_progress(phase: str, done: int, total: int) -> None:
@@ -98,21 +100,36 @@ def _import(
     report.ignored_headers = sheet.ignored_headers
     rows = _parse(sheet, project, report, progress)
     if not commit or report.errors:
-        _describe(report, Planner(load_state(project), timezone.localdate()).run(rows))
+        _describe(report, [Planner(load_state(project), timezone.localdate()).run(rows)])
         return report
     try:
-        with transaction.atomic():
-            locked = Project.objects.select_for_update().get(pk=project.pk)
-            state = load_state(locked)
-            plan = Planner(state, timezone.localdate()).run(rows)
-            progress("write", 0, 1)
-            apply_plan(plan, state, actor=actor, file_name=file_name)
+        plans = _write(project, rows, actor=actor, file_name=file_name, progress=progress)
     except IntegrityError as exc:  # someone changed the same rooms at the same moment
         raise DomainError(_("导入时这些房屋正被其他操作修改，没有写入任何数据，请重新导入")) from exc
-    progress("write", 1, 1)
     report.committed = True
-    _describe(report, plan)
+    _describe(report, plans)
     return report
+
+
+def _write(project: Project, rows: list[RowInput], *, actor: Any, file_name: str, progress: Progress) -> list[Plan]:
+    """Plan and write ``rows`` slice by slice in one transaction; the import's audit row last.
+
+    Each slice is planned against the state the slices before it left (``Planner.run_slice``):
+    rows name different rooms, and a person or company changes only on the first row naming them,
+    so the rows written are those of one plan of the whole sheet.
+    """
+    plans: list[Plan] = []
+    progress("write", 0, len(rows))
+    with transaction.atomic():
+        state = load_state(Project.objects.select_for_update().get(pk=project.pk))
+        checks_immediate()
+        planner = Planner(state, timezone.localdate())
+        for start in range(0, len(rows), SLICE_ROWS):
+            plans.append(planner.run_slice(rows[start : start + SLICE_ROWS]))
+            plan_write(plans[-1], state, actor=actor, file_name=file_name)
+            progress("write", min(start + SLICE_ROWS, len(rows)), len(rows))
+        import_summary_write(state.project, _counts(plans), actor=actor, file_name=file_name)
+    return plans
 
 
 def _parse(sheet: Sheet, project: Project, report: ImportReport, progress: Progress) -> list[RowInput]:
@@ -139,8 +156,16 @@ def _parse(sheet: Sheet, project: Project, report: ImportReport, progress: Progr
     return [row for row in rows if row.row not in repeated]
 
 
-def _describe(report: ImportReport, plan: Plan) -> None:
-    report.counts = plan.counts()
-    report.new_buildings = [b.code for b in plan.new_buildings]
-    report.new_units = [f"{u.building.code}栋{u.code}单元" for u in plan.new_units]
-    report.new_rooms = [r.code for r in plan.new_rooms]
+def _counts(plans: list[Plan]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for plan in plans:
+        for key, count in plan.counts().items():
+            total[key] = total.get(key, 0) + count
+    return total
+
+
+def _describe(report: ImportReport, plans: list[Plan]) -> None:
+    report.counts = _counts(plans) if plans else Plan(today=timezone.localdate()).counts()
+    report.new_buildings = [b.code for plan in plans for b in plan.new_buildings]
+    report.new_units = [f"{u.building.code}栋{u.code}单元" for plan in plans for u in plan.new_units]
+    report.new_rooms = [r.code for plan in plans for r in plan.new_rooms]

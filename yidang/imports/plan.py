@@ -2,7 +2,10 @@
 
 Rows are planned in file order against the project's state (``state.ProjectState``), which the
 planner updates as it goes, so a person named on several rows is created once and an owner
-named twice is not transferred twice. Nothing here writes; ``write.apply_plan`` does.
+named twice is not transferred twice. Nothing here writes; ``write.plan_write`` does. A commit
+plans and writes a sheet slice by slice (``Planner.run_slice``); rows name different rooms, and
+a person or company is changed only on the first row naming them, so the slices' plans say what
+one plan of the whole sheet says.
 """
 
 from __future__ import annotations
@@ -105,6 +108,11 @@ class Planner:
             self.row(row)
         self._room_occupancy()
         return self.plan
+
+    def run_slice(self, rows: list[RowInput]) -> Plan:
+        """A plan of its own for the next rows, against the state the rows before them left."""
+        self.plan = Plan(today=self.plan.today)
+        return self.run(rows)
 
     def row(self, row: RowInput) -> None:
         room, is_new = self._room(row)

@@ -1,5 +1,8 @@
 """Writing a plan in bulk: one statement per table and kind of change, inside the caller's transaction.
 
+A commit writes its sheet slice by slice (``plan_write`` per slice, ``import_summary_write`` once
+at the end), each slice after the slices before it, in the one transaction of the import.
+
 New rooms, people and companies get ids reserved up front and go in by COPY
 (``instances.insert_instances``); rows nobody refers to (occupancies, vehicles, search tokens)
 go straight through ``core.bulk.bulk_insert``; the few new buildings and units use bulk_create.
@@ -41,13 +44,16 @@ CHUNK = 900  # ids per IN (...) list, below SQLite's bound-parameter limit
 M = TypeVar("M", bound=Model)
 
 
-def apply_plan(plan: Plan, state: ProjectState, *, actor: Any, file_name: str) -> None:
-    """Write everything ``plan`` says. Must run inside the import's transaction."""
+def checks_immediate() -> None:
+    """Check foreign keys at the end of each statement rather than all at COMMIT: the same checks,
+    but the deferred queue of a million trigger events made the commit ~2x slower (measured)."""
     if connection.vendor == "postgresql":
-        # Check foreign keys at the end of each COPY rather than all at COMMIT: the same checks,
-        # but the deferred queue of a million trigger events made the commit ~2x slower (measured).
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def plan_write(plan: Plan, state: ProjectState, *, actor: Any, file_name: str) -> None:
+    """Write everything ``plan`` (one slice of a sheet) says. Must run inside the import's transaction."""
     now = timezone.now()
     _places(plan)  # new people's ID numbers are encrypted while the rooms go in
     _people(plan, now)
@@ -223,8 +229,10 @@ def _text(room: Room, state: ProjectState) -> HouseholdText:
 
 
 def _audit_batch(plan: Plan, project: Project, *, actor: Any, file_name: str) -> AuditBatch | None:
-    """One audit row per household row that changed something, and one for the import itself."""
-    changes: Iterator[Change] = (
+    """One audit row per household row that changed something (the import's own: ``import_summary_write``)."""
+    if not plan.changes:
+        return None
+    changes = [
         Change(
             "household.import",
             change.room,
@@ -233,11 +241,15 @@ def _audit_batch(plan: Plan, project: Project, *, actor: Any, file_name: str) ->
             project_id=project.pk,
         )
         for change in plan.changes
-    )
-    if not plan.changes:
-        return None
-    summary = Change("households.import", project, after={"file": file_name, **plan.counts()}, project_id=project.pk)
-    return audit_batch(actor=actor, changes=[*changes, summary])
+    ]
+    return audit_batch(actor=actor, changes=changes)
+
+
+def import_summary_write(project: Project, counts: dict[str, int], *, actor: Any, file_name: str) -> None:
+    """The audit row of the import itself, after its households' rows: the file and what it did."""
+    if counts.get("changed_rows"):
+        summary = Change("households.import", project, after={"file": file_name, **counts}, project_id=project.pk)
+        audit_batch_write(audit_batch(actor=actor, changes=[summary]))
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:

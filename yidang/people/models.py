@@ -28,7 +28,7 @@ class Person(models.Model):
         default=IdType.RESIDENT.value,
     )
     id_number_enc = models.TextField(_("证件号码(密文)"), blank=True)
-    id_hash = models.CharField(_("证件号码哈希"), max_length=64, blank=True, db_index=True)
+    id_hash = models.CharField(_("证件号码哈希"), max_length=64, blank=True)  # indexed: person_id_hash
     id_masked = models.CharField(_("证件号码"), max_length=30, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     phone2 = models.CharField(_("备用电话"), max_length=30, blank=True)
@@ -43,6 +43,8 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
+        # exact look-ups only: db_index=True would add a LIKE-pattern twin nothing uses
+        indexes = [models.Index(fields=["id_hash"], name="person_id_hash")]
 
     def __str__(self) -> str:
         return self.name

@@ -95,8 +95,13 @@ class Occupancy(models.TextChoices):
 class Room(models.Model):
     """A room (房号) — with its occupants, a household. ``code`` is unique within the project."""
 
-    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="rooms")
-    building = models.ForeignKey(Building, verbose_name=_("楼栋"), on_delete=models.PROTECT, related_name="rooms")
+    # no single-column indexes: room_code_unique_in_project and room_building_floor lead with these
+    project = models.ForeignKey(
+        Project, verbose_name=_("项目"), on_delete=models.PROTECT, related_name="rooms", db_index=False
+    )
+    building = models.ForeignKey(
+        Building, verbose_name=_("楼栋"), on_delete=models.PROTECT, related_name="rooms", db_index=False
+    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("单元"), on_delete=models.PROTECT, related_name="rooms", null=True, blank=True
     )

@@ -51,7 +51,10 @@ class EventKind(models.TextChoices):
 
 
 class TimelineEvent(models.Model):
-    room = models.ForeignKey(Room, verbose_name=_("房屋"), on_delete=models.CASCADE, related_name="timeline")
+    # no index of its own: timeline_room_recent (room, -at, -id) leads with it
+    room = models.ForeignKey(
+        Room, verbose_name=_("房屋"), on_delete=models.CASCADE, related_name="timeline", db_index=False
+    )
     at = models.DateTimeField(_("时间"))
     kind = models.CharField(_("类型"), max_length=40)
     summary = models.CharField(_("摘要"), max_length=300)

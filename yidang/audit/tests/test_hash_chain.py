@@ -12,7 +12,7 @@ import pytest
 from django.db import transaction
 
 from yidang.audit.actions import Change, audit_record, audit_record_many
-from yidang.audit.chain import GENESIS, chain_verify
+from yidang.audit.chain import _ENCODER, GENESIS, _canonical_json, canonical_text, chain_verify, json_text
 from yidang.audit.models import AuditEvent
 from yidang.households.actions import vehicle_add
 
@@ -65,7 +65,7 @@ def test_bulk_rows_continue_the_chain_and_single_rows_continue_after_them(world)
 AWKWARD = {
     "z": 1,
     "a": {"y": [3, 2, 1], "b": None, "中文": "业主 张伟 🏠"},
-    "floats": [1.0, 0.1, 1e16, 2.5e-7, -0.0, 123456.789],
+    "floats": [1.0, 0.1, 1e16, 1e300, 2.5e-7, -0.0, 123456.789],
     "big": 2**63 + 1,
     "quote": 'he said "hi"\n\\ tab\t',
     "empty": {},
@@ -90,6 +90,11 @@ def test_json_the_database_reorders_or_renumbers_still_verifies(world, path):
     assert stored.before == {"1": "int key", "b": 2}
     assert (stored.after or {})["a"]["中文"] == "业主 张伟 🏠"
     assert chain_verify(AuditEvent).intact
+
+
+@pytest.mark.parametrize("value", [AWKWARD, {1: "int key", "b": 2}, {"n": 2**70}, None])
+def test_bulk_rows_hash_the_json_they_store_as_it_reads_back(value):
+    assert canonical_text(value) == (None if value is None else _ENCODER.encode(_canonical_json(json_text(value))))
 
 
 def test_rows_of_a_rolled_back_action_leave_no_gap_in_the_chain(world):

@@ -8,7 +8,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from yidang.core.beside import BusyConnection
-from yidang.households.models import SearchToken, TokenKind
+from yidang.core.bulk import bulk_insert_while
+from yidang.households.models import SearchToken, TokenKind, Vehicle
 from yidang.households.search import token_rows_write_while
 from yidang.places.models import Room
 
@@ -36,8 +37,9 @@ def test_work_beside_a_running_write_may_not_query(world):
 @pytest.mark.postgres
 def test_a_write_beside_that_breaks_a_foreign_key_is_a_django_integrity_error(world):
     missing_room = max(Room.objects.values_list("id", flat=True)) + 1000
+    columns = ["room_id", "plate", "kind", "owner_id", "note"]
     with pytest.raises(IntegrityError), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        token_rows_write_while([_token(world, "beside-3", missing_room)], meanwhile=lambda: None)
-    assert not SearchToken.objects.filter(token="beside-3").exists()
+        bulk_insert_while(Vehicle, columns, [(missing_room, "京A00003", "motor", None, "")], meanwhile=lambda: None)
+    assert not Vehicle.objects.filter(plate="京A00003").exists()

@@ -76,6 +76,29 @@ class SeedInfo:
     summary_seconds: float | None  # seeding time recorded by the seed that made the database
 
 
+def dead_rows_vacuumed(log: Log, *, known: bool = False) -> None:
+    """VACUUM ANALYZE when tables hold dead rows, as autovacuum would (it is off on the project's machines).
+
+    The import measurement rolls back about twenty rows a household; left in place, their dead index
+    entries sit at the high end of the id ranges, where the planner looks up a column's current
+    extreme, and every later statement's planning waded through them: after eighteen rolled-back
+    100,000-row imports, 12 ms of planning a statement instead of 0.4 ms, and every search three
+    times slower (measured 2026-12-07, docs/benchmarks.md). ``known``: the caller has just rolled
+    back (the statistics may not count those rows yet).
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(sum(n_dead_tup), 0) FROM pg_stat_user_tables")
+        dead = int(cursor.fetchone()[0])
+        if not (dead or known):
+            return
+        log(f"dead rows of a rolled-back import ({dead:,} counted so far): VACUUM ANALYZE")
+        started = time.monotonic()
+        cursor.execute("VACUUM ANALYZE")
+        log(f"VACUUM ANALYZE: {time.monotonic() - started:.0f} s")
+
+
 def prepare(households: int, reused: bool, log: Log) -> SeedInfo:
     """Migrate, seed when needed, make the bench users. Call after ``django.setup()``."""
     from django.core.management import call_command
@@ -96,6 +119,8 @@ def prepare(households: int, reused: bool, log: Log) -> SeedInfo:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         seconds = time.monotonic() - started
+    else:
+        dead_rows_vacuumed(log)
     demo_users_ensure()
     bench_user_ensure()
     bench_archivist_ensure()

@@ -108,6 +108,12 @@ def _import_lines(result: dict[str, Any] | None) -> list[str]:
         f"import of {result['rows']:,} rows ({result['file_bytes'] / 1e6:.1f} MB) into an empty project:"
         f" {result['seconds']:.1f} s = {rate:,.0f} rows/s (target ≥ {IMPORT_TARGET_ROWS_PER_S:,}: {met})",
     ]
+    if result.get("floor_seconds"):
+        written = sum(result["table_rows"].values())
+        lines.append(
+            f"  the same {written:,} rows written again by COPY alone, no Python (the database's floor on this"
+            f" machine): {result['floor_seconds']:.1f} s = {result['floor_rows_per_second']:,.0f} rows/s"
+        )
     if result["errors"] or not result["committed"]:
         lines.append(f"  BROKEN: committed={result['committed']} errors={result['errors']}")
     return lines

@@ -67,8 +67,10 @@ def bulk_insert_while(
 def reserve_ids(model: type[Model], count: int) -> list[int]:
     """``count`` fresh primary keys for ``model``, for rows that go in by ``bulk_insert`` with their id.
 
-    PostgreSQL: drawn from the table's sequence. SQLite: above MAX(id); the import's transaction
-    began IMMEDIATE and holds the write lock, so those stay ours. Call inside that transaction.
+    PostgreSQL: drawn from the table's sequence, never handed out again. SQLite: above both MAX(id)
+    and AUTOINCREMENT's counter (``sqlite_sequence``, which remembers deleted rows' ids too); the
+    caller's transaction began IMMEDIATE and holds the write lock, so those stay ours, and the
+    counter moves past them when the rows go in. Call inside that transaction.
     """
     if count == 0:
         return []
@@ -79,8 +81,13 @@ def reserve_ids(model: type[Model], count: int) -> list[int]:
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
             )
             return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT COALESCE(MAX({connection.ops.quote_name(column)}), 0) FROM {table}")
-        start = cursor.fetchone()[0] + 1  # type: ignore[index]
+        quote = connection.ops.quote_name
+        cursor.execute(
+            f"SELECT MAX(top) FROM (SELECT MAX({quote(column)}) AS top FROM {quote(table)}"
+            " UNION ALL SELECT seq FROM sqlite_sequence WHERE name = %s)",
+            [table],
+        )
+        start = (cursor.fetchone()[0] or 0) + 1  # type: ignore[index]
         return list(range(start, start + count))
 
 

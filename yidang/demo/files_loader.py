@@ -1,6 +1,6 @@
 """Writing planned demo files in bulk: archives, checklist items, documents, scans, timeline, tokens.
 
-Archives, documents and scans take ids reserved first (``reserve_ids``: the table's sequence on
+Archives, documents and scans take ids reserved first (``core.bulk.reserve_ids``: the table's sequence on
 PostgreSQL, the next free ids inside the write transaction on SQLite) and go in with
 ``core.bulk.bulk_insert`` — COPY on PostgreSQL, executemany on SQLite — because the rows that
 follow point at them (a scan at its document, an event at its document or scan). Checklist
@@ -26,7 +26,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from yidang.archive.models import Archive, ArchiveStatus, ChecklistItem, Document, Scan
-from yidang.core.bulk import bulk_insert
+from yidang.core.bulk import bulk_insert, reserve_ids
 from yidang.demo.files import ARCHIVE_OPEN, SCAN_ADD, FilePlan, TypeSpec, checklist
 from yidang.demo.households import HouseholdPlan
 from yidang.demo.scans import SampleScan
@@ -42,32 +42,6 @@ _OBJECT_TYPES = {
     "document.change": "archive.document",
     "scan.add": "archive.scan",
 }
-
-
-def reserve_ids(model: type[Model], count: int) -> list[int]:
-    """``count`` new primary keys for ``model``'s table, never handed out again."""
-    if count == 0:
-        return []
-    table = model._meta.db_table
-    pk = model._meta.pk
-    assert pk is not None
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, pk.column, count],
-            )
-            return [row[0] for row in cursor.fetchall()]
-        # SQLite: the caller's write transaction holds the database, so no one else takes these
-        # ids before the rows are in; AUTOINCREMENT's counter (sqlite_sequence) then moves past them.
-        cursor.execute(
-            f"SELECT MAX({connection.ops.quote_name(str(pk.column))}) FROM {connection.ops.quote_name(table)}"
-        )
-        top = cursor.fetchone()[0] or 0
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-        row = cursor.fetchone()
-        start = max(top, row[0] if row else 0) + 1
-    return list(range(start, start + count))
 
 
 def rows_insert(model: type[Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int:

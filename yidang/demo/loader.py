@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from yidang.core.bulk import bulk_insert
+from yidang.core.bulk import bulk_insert, reserve_ids
 from yidang.demo.households import HouseholdPlan, OccupantPlan
 from yidang.demo.layout import BuildingPlan
 from yidang.households.models import EmergencyContact, Occupancy, ParkingSpace, Vehicle, VipProfile
@@ -105,12 +105,7 @@ def insert_returning_ids(model: type[Model], rows: list[dict[str, Any]]) -> list
     columns = [f.attname for f in fields]
     pk = model._meta.pk
     assert pk is not None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, pk.column, len(rows)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
+    ids = reserve_ids(model, len(rows))
     values = ([new_id, *(row.get(c, defaults[c]) for c in columns)] for new_id, row in zip(ids, rows, strict=True))
     bulk_insert(model, [str(pk.column), *columns], values)
     return ids

@@ -68,7 +68,7 @@ def plan_write(plan: Plan, state: ProjectState, *, actor: Any, file_name: str) -
 
     def timeline_and_audit() -> None:
         made.timeline = _timeline_rows(plan, actor=actor, file_name=file_name, now=now)
-        made.audit = _audit_batch(plan, state.project, actor=actor, file_name=file_name)
+        made.audit = _audit_batch(plan, state.project, actor=actor)
 
     token_rows_write_while(made.new_tokens, timeline_and_audit)
     bulk_insert(TimelineEvent, TIMELINE_COLUMNS, made.timeline)
@@ -228,7 +228,7 @@ def _text(room: Room, state: ProjectState) -> HouseholdText:
     return text
 
 
-def _audit_batch(plan: Plan, project: Project, *, actor: Any, file_name: str) -> AuditBatch | None:
+def _audit_batch(plan: Plan, project: Project, *, actor: Any) -> AuditBatch | None:
     """One audit row per household row that changed something (the import's own: ``import_summary_write``)."""
     if not plan.changes:
         return None

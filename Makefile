@@ -7,6 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_HOUSEHOLDS ?= 3000
 BENCH_HOUSEHOLDS ?= 1000000
+TEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := yidang.settings
 
 .PHONY: run serve test test-pg lint typecheck migrations-check bench bench-audit bench-service worker install install-test system-deps clean
@@ -36,12 +37,12 @@ run: install
 
 ## make test: install what the tests need (Python packages, Chromium, CJK fonts) and run the whole suite.
 test: install-test system-deps
-	HUEY_IMMEDIATE=1 $(PY) -m pytest -q $(PYTEST_ARGS)
+	HUEY_IMMEDIATE=1 $(PY) -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## The same suite on PostgreSQL (DATABASE_URL must point at a server where the user may create databases).
 test-pg: install-test system-deps
 	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" >&2; exit 2)
-	HUEY_IMMEDIATE=1 $(PY) -m pytest -q $(PYTEST_ARGS)
+	HUEY_IMMEDIATE=1 $(PY) -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

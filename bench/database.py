@@ -88,11 +88,12 @@ def dead_rows_vacuumed(log: Log, *, known: bool = False) -> None:
     """
     from django.db import connection
 
+    from yidang.core.bulk import dead_rows
+
+    dead = dead_rows()
+    if not (dead or known):
+        return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(sum(n_dead_tup), 0) FROM pg_stat_user_tables")
-        dead = int(cursor.fetchone()[0])
-        if not (dead or known):
-            return
         log(f"dead rows of a rolled-back import ({dead:,} counted so far): VACUUM ANALYZE")
         started = time.monotonic()
         cursor.execute("VACUUM ANALYZE")

@@ -5,7 +5,7 @@
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+fc-list -q "Noto Sans CJK SC" 2>/dev/null || missing+=(fonts-noto-cjk)  # not `fc-list | grep -q`: grep quits first, fc-list dies of SIGPIPE, pipefail calls it missing
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)  # tests read printed PDFs (pdftotext, pdftoppm)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)  # tests decode the QR codes on printed labels
 command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)  # backups of PostgreSQL (pg_dump, pg_restore)

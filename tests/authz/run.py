@@ -34,7 +34,6 @@ from tests.authz.matrix import (
     Unfillable,
     asked,
     body_text,
-    changed,
     classify,
     markers_in,
     routes,
@@ -100,7 +99,8 @@ class Subject:
 def _ask(subject: Subject, method: str, url: str, counts: RowCounts) -> tuple[Any, dict[str, tuple[int, int]]]:
     """One request in a savepoint that is rolled back: every answer meets the same database.
 
-    A write's row counts are compared before and after (a refused write must change nothing). An answer
+    A write's row counts are compared with those every request starts from (a refused write must
+    change nothing). An answer
     that redirects within the site is followed once (GET): the page it leads to decides (the admin's
     ``<id>/`` only redirects to ``<id>/change/``, which checks; the header search only redirects to the
     household search, which checks). A write that changed rows and then lands on a refusal is reported
@@ -109,18 +109,18 @@ def _ask(subject: Subject, method: str, url: str, counts: RowCounts) -> tuple[An
     # Actions that must not run nested (durable=True) are allowed inside, as inside a TestCase.
     block._from_testcase = True  # type: ignore[attr-defined]
     with block:
-        before = counts.snapshot() if method != "GET" else {}
+        mark = counts.mark() if method != "GET" else {}
         response = subject.send(method, url)
         if classify(response) == ALLOW and 300 <= response.status_code < 400:
             target = urlsplit(response["Location"])
             if not target.netloc:
                 response = subject.send("GET", target.path + (f"?{target.query}" if target.query else ""))
         try:
-            after = counts.snapshot() if method != "GET" else {}
+            writes = counts.changed_since(mark) if method != "GET" else {}
         except Exception:  # the request left the transaction broken (PostgreSQL): the savepoint undoes it
-            after = before
+            writes = {}
         transaction.set_rollback(True)
-    return response, changed(before, after)
+    return response, writes
 
 
 _ADMIN_WRITES = ("_add", "_change", "_delete", "password_change")
@@ -177,9 +177,9 @@ def run_matrix(scene: Scene) -> Results:
 
 def _run(scene: Scene) -> Results:
     results = Results()
-    counts = RowCounts()
     subjects = {name: Subject(name, scene.subjects[name]) for name in SUBJECTS}
     foreign = {name: _foreign_markers(scene, scene.subjects[name]) for name in SUBJECTS}
+    counts = RowCounts()  # after the subjects sign in: what every request starts from
     only = re.compile(os.environ.get("AUTHZ_ONLY", ""))
     for route in routes():
         if not only.search(route.display):

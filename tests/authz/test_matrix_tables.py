@@ -15,6 +15,7 @@ from tests.authz.matrix import (
     NA,
     REFUSED,
     Route,
+    RowCounts,
     Unfillable,
     classify,
     object_kwargs,
@@ -105,3 +106,25 @@ def test_the_rules_catch_an_other_project_allow_a_leak_a_500_and_a_refused_write
         "server error",
         "a refused request changed rows",
     }
+
+
+@pytest.mark.django_db
+def test_the_row_counts_name_the_table_a_write_added_a_row_to_and_no_other():
+    from yidang.places.models import Company
+
+    Company.objects.create(name="甲公司")
+    counts = RowCounts()
+    mark = counts.mark()
+    Company.objects.create(name="乙公司")
+    assert counts.changed_since(mark) == {"places_company": (1, 2)}
+
+
+@pytest.mark.django_db
+def test_the_row_counts_see_no_change_in_a_write_that_only_edited_a_row():
+    from yidang.places.models import Company
+
+    company = Company.objects.create(name="甲公司")
+    counts = RowCounts()
+    mark = counts.mark()
+    Company.objects.filter(pk=company.pk).update(name="乙公司")
+    assert counts.changed_since(mark) == {}

@@ -160,3 +160,13 @@ def _restore(aside: list[_SetAside], log: Callable[[str], None] | None) -> None:
             cursor.execute(item.restore_sql())
             if log:
                 log(f"{item.kind} {item.name}: {time.monotonic() - started:.1f} s")
+
+
+def dead_rows() -> int:
+    """PostgreSQL: the dead rows its statistics count in this database (a rolled-back bulk write leaves
+    all of its rows dead until a VACUUM; the project's machines run no autovacuum). 0 elsewhere."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(sum(n_dead_tup), 0) FROM pg_stat_user_tables")
+        return int(cursor.fetchone()[0])

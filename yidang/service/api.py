@@ -24,7 +24,7 @@ from yidang.accounts.queries import project_ids_of, projects_of
 from yidang.core.errors import DomainError
 from yidang.places.models import Room
 from yidang.service import actions
-from yidang.service.listing import TicketFilter, status_ranges, ticket_page, tickets_filtered
+from yidang.service.listing import TicketFilter, sla_view, status_ranges, ticket_page, tickets_filtered
 from yidang.service.models import (
     Callback,
     CallbackMethod,
@@ -322,7 +322,7 @@ class TicketViewSet(viewsets.GenericViewSet[Ticket]):
             kind=params.get("kind", ""),
             category_id=_int(params.get("category")),
             building_id=_int(params.get("building")),
-            running_out=params.get("sla", "") in ("1", "true"),
+            sla=sla_view(params.get("sla", "")),
             query=params.get("q", "").strip()[:50],
             assignee_id=user.pk if params.get("assignee") == "me" else None,
         )
@@ -343,7 +343,13 @@ class TicketViewSet(viewsets.GenericViewSet[Ticket]):
             OpenApiParameter("kind", str, enum=TicketKind.values),
             OpenApiParameter("category", int, description="category id"),
             OpenApiParameter("building", int, description="building id"),
-            OpenApiParameter("sla", bool, description="only tickets whose clocks are about to break or broke"),
+            OpenApiParameter(
+                "sla",
+                str,
+                enum=["on", "late"],
+                description="on (or 1 / true): only tickets with a running clock about to break or broken; "
+                "late: only those with a running clock past its deadline",
+            ),
             OpenApiParameter("q", str, description="ticket number (or its start), room, owner or reporter name"),
             OpenApiParameter("assignee", str, enum=["me"], description="only tickets dispatched to me"),
         ],

@@ -18,7 +18,7 @@ from yidang.core.widgets import PlainSelect
 from yidang.households.queries import households_visible_to
 from yidang.places.models import Building, Project
 from yidang.service.actions import TicketData
-from yidang.service.listing import STATUS_VIEWS, TicketFilter
+from yidang.service.listing import SLA_VIEWS, STATUS_VIEWS, TicketFilter, sla_view
 from yidang.service.models import (
     PRIORITIES_OF,
     CallbackMethod,
@@ -129,6 +129,16 @@ class TicketForm(forms.Form):
         )
 
 
+class SlaField(forms.ChoiceField):
+    """The time-limit filter; the ``sla=1`` of older links reads as ``on``."""
+
+    def to_python(self, value: Any) -> str:
+        return sla_view(super().to_python(value))
+
+    def prepare_value(self, value: Any) -> Any:  # the select shows the view an older link asked for
+        return sla_view(value) if isinstance(value, str) else value
+
+
 class FilterForm(forms.Form):
     """The ticket list's filters (GET). Anything malformed is ignored rather than refused.
 
@@ -150,7 +160,7 @@ class FilterForm(forms.Form):
     building = forms.ModelChoiceField(
         label=_("楼栋"), queryset=Building.objects.none(), required=False, empty_label=_("全部楼栋"), widget=PlainSelect
     )
-    sla = forms.BooleanField(label=_("只看将超时、已超时"), required=False)
+    sla = SlaField(label=_("时限"), choices=SLA_VIEWS, required=False, widget=PlainSelect)
     q = forms.CharField(
         label=_("查找"),
         max_length=50,
@@ -175,7 +185,7 @@ class FilterForm(forms.Form):
             kind=d["kind"],
             category_id=d["category"].pk if d["category"] else None,
             building_id=d["building"].pk if d["building"] else None,
-            running_out=d["sla"],
+            sla=d["sla"],
             query=d["q"].strip(),
         )
 

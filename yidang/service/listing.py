@@ -32,6 +32,19 @@ MAX_RANGES = 60  # beyond this many (project, status) ranges one plain query doe
 
 # The status filter: the statuses themselves, plus three views of them.
 STATUS_VIEWS = [("open", _("未关闭")), ("dispatch", _("待派工")), ("all", _("全部"))]
+SLA_RUNNING_OUT, SLA_LATE = "on", "late"
+SLA_VIEWS = [("", _("全部")), (SLA_RUNNING_OUT, _("预警或超时")), (SLA_LATE, _("只看已超时"))]
+
+
+def sla_view(value: str) -> str:
+    """The ``sla`` filter of a query string: ``on`` (also ``1`` / ``true``, as links and the API wrote it),
+    ``late``, or "" for anything else."""
+    value = value.strip().lower()
+    if value in ("1", "true", SLA_RUNNING_OUT):
+        return SLA_RUNNING_OUT
+    return SLA_LATE if value == SLA_LATE else ""
+
+
 _NUMBER = re.compile(r"^[A-Za-z]{2}\d{0,14}$")
 
 
@@ -43,7 +56,7 @@ class TicketFilter:
     kind: str = ""
     category_id: int | None = None
     building_id: int | None = None
-    running_out: bool = False
+    sla: str = ""  # SLA_RUNNING_OUT: a running clock past its warning time; SLA_LATE: past its due time
     query: str = ""
     assignee_id: int | None = None
 
@@ -79,11 +92,10 @@ def tickets_filtered(tickets: QuerySet[Ticket], f: TicketFilter, user: Any) -> Q
         tickets = tickets.filter(room__building_id=f.building_id)
     if f.assignee_id:
         tickets = tickets.filter(assignee_id=f.assignee_id)
-    if f.running_out:  # a clock still running whose warning time has come (closed tickets' clocks are stopped)
-        now = timezone.now()
-        tickets = tickets.filter(
-            Exists(SlaClock.objects.filter(ticket=OuterRef("pk"), stopped_at__isnull=True, warn_at__lte=now))
-        )
+    if f.sla:  # a clock still running whose warning (or due) time has come; closed tickets' clocks are stopped
+        passed = "warn_at__lte" if f.sla == SLA_RUNNING_OUT else "due_at__lte"
+        clocks = SlaClock.objects.filter(ticket=OuterRef("pk"), stopped_at__isnull=True, **{passed: timezone.now()})
+        tickets = tickets.filter(Exists(clocks))
     if f.query:
         tickets = tickets.filter(_matching(f.query, user))
     return tickets

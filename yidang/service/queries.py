@@ -164,5 +164,5 @@ def todo_for(user: User) -> list[TodoItem]:
         low = campaigns_below_target(user)
         items.append(TodoItem(_("覆盖率未达 95% 的满意度调查"), low, reverse("service:surveys")))
     late = running_out(tickets, timezone.now()).count()
-    items.append(TodoItem(_("即将超时或已超时的工单"), late, reverse("service:list") + "?sla=1", urgent=True))
+    items.append(TodoItem(_("即将超时或已超时的工单"), late, reverse("service:list") + "?sla=on", urgent=True))
     return items

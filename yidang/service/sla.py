@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yidang.service.listing import SLA_LATE
 from yidang.service.models import SlaClock, SlaPolicy, Ticket
 from yidang.workdays.queries import add_working_days, end_of_working_day
 
@@ -248,12 +249,12 @@ def _clock_notices(what: str, clocks: list[_Due], active: dict[int, str]) -> lis
 
 def _digests(breached: list[_Due], heads: _HeadsByProject) -> list[Row]:
     """One notice per head of each project with breaches in the batch: how many tickets, the first few
-    numbers, a link to the list of what is running out or late. Keyed by the batch's first breached clock
+    numbers, a link to the list of what is late. Keyed by the batch's first breached clock
     of the project — a clock breaches once, so a re-run after a crash finds the same key and sends nothing."""
     by_project: dict[int, list[_Due]] = {}
     for c in breached:
         by_project.setdefault(c.project_id, []).append(c)
-    url = reverse("service:list") + "?" + urlencode({"status": "open", "sla": "on"})
+    url = reverse("service:list") + "?" + urlencode({"status": "open", "sla": SLA_LATE})
     rows: list[Row] = []
     for project_id, clocks in by_project.items():
         people = heads[project_id]

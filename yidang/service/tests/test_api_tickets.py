@@ -68,6 +68,19 @@ def test_the_list_is_scoped_filtered_and_paged_by_cursor(world):
     assert api_client(world.jm_assistant).get(BASE, {"status": "all"}).data["results"] == []
 
 
+def test_the_list_narrows_to_tickets_running_out_or_late_only(world):
+    late = repair(world, at=timezone.now() - timedelta(hours=1))
+    warned = repair(world, at=timezone.now() - timedelta(minutes=18))  # warned at 16 minutes, due at 20
+    repair(world)
+    client = api_client(world.assistant)
+
+    def numbers(sla):
+        return {t["number"] for t in client.get(BASE, {"sla": sla}).data["results"]}
+
+    assert numbers("true") == numbers("on") == {late.number, warned.number}
+    assert numbers("late") == {late.number}
+
+
 def test_a_worker_lists_what_is_dispatched_to_them(world):
     ticket = dispatched(world)
     repair(world)

@@ -75,6 +75,23 @@ def test_running_out_shows_only_tickets_whose_clock_warned_or_broke(client, worl
     assert "已超时" in body
 
 
+def test_late_only_leaves_out_a_ticket_whose_clock_warned_but_has_time_left(client, world):
+    late = repair(world, at=timezone.now() - timedelta(hours=1))
+    warned = repair(world, at=timezone.now() - timedelta(minutes=18))  # warned at 16 minutes, due at 20
+    sign_in(client, "assistant")
+    running_out = page_text(client.get(URL + "?sla=on"))
+    late_only = page_text(client.get(URL + "?sla=late"))
+    assert late.number in running_out and warned.number in running_out
+    assert late.number in late_only and warned.number not in late_only
+
+
+def test_the_older_sla_link_still_means_running_out_or_late(client, world):
+    warned = repair(world, at=timezone.now() - timedelta(minutes=18))
+    response = sign_in(client, "assistant").get(URL + "?sla=1")
+    assert warned.number in page_text(response)
+    assert response.context["form"]["sla"].value() == "on"  # and the select shows it
+
+
 def test_pages_continue_after_the_last_ticket_without_overlap(client, world):
     start = timezone.now() - timedelta(days=1)
     made = [repair(world, at=start + timedelta(minutes=i)) for i in range(PAGE_SIZE + 5)]

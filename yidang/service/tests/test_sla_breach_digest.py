@@ -28,7 +28,7 @@ def test_the_heads_get_one_digest_naming_how_many_tickets_are_late_and_the_first
     for head in (world.supervisor, world.manager):
         [digest] = breach_notices(head)
         assert digest.text == f"华苑小区：7 张工单超时：{'、'.join(numbers[:5])} 等"
-        assert digest.url == "/service/?status=open&sla=on"
+        assert digest.url == "/service/?status=open&sla=late"
 
 
 def test_a_digest_of_a_few_late_tickets_names_them_all(world):

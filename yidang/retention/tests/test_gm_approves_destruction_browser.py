@@ -33,7 +33,9 @@ def test_the_general_manager_approves_a_destruction_list(page, live_server, logi
     dlist = submitted(world)
     login(page, "gm")
     assert page.get_by_text("销毁清单待审批").is_visible()  # today's work on the home page
-    page.get_by_role("link", name="鉴定销毁").first.click()
+    menu = page.get_by_role("navigation", name="主菜单")
+    menu.get_by_text("档案", exact=True).click()  # the group drops down
+    menu.get_by_role("link", name="鉴定销毁").click()
     page.get_by_role("link", name=dlist.number).click()
     assert page.get_by_role("heading", name="销毁清单").is_visible()
     assert page.get_by_text("停水通知").is_visible()

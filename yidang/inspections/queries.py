@@ -32,6 +32,7 @@ from yidang.inspections.models import (
     InspectionPlan,
     InspectionProposal,
     InspectionRecord,
+    PlannedCheck,
     ProposalStatus,
     RecordStatus,
 )
@@ -107,6 +108,31 @@ def plan_get(user: User, pk: int) -> InspectionPlan:
     if found is None:
         raise Http404("没有找到该检查计划")
     return found
+
+
+@dataclass(frozen=True)
+class PlannedCheckProgress:
+    check: PlannedCheck
+    inspection: Inspection | None  # the inspection that carried it out
+    overdue: bool  # its month is over and none was started in it
+
+
+def plan_progress(plan: InspectionPlan, *, today: date | None = None) -> list[PlannedCheckProgress]:
+    """Each planned check with the inspection that carried it out: one of the same kind started in the
+    plan's project in that month of its year (local time). Two checks of a kind planned for one month
+    take that month's first two such inspections, in the order they were planned."""
+    today = today or timezone.localdate()
+    started: dict[tuple[int, str], list[Inspection]] = {}
+    year = Inspection.objects.filter(project_id=plan.project_id, started_at__year=plan.year)
+    for one in year.order_by("started_at", "id"):
+        started.setdefault((timezone.localtime(one.started_at).month, one.kind), []).append(one)
+    progress = []
+    for check in plan.checks.all():
+        same = started.get((check.month, check.kind), [])
+        inspection = same.pop(0) if same else None
+        month_over = (plan.year, check.month) < (today.year, today.month)
+        progress.append(PlannedCheckProgress(check, inspection, overdue=inspection is None and month_over))
+    return progress
 
 
 def chase_tasks_visible_to(user: User) -> QuerySet[ChaseTask]:

@@ -42,6 +42,7 @@ from yidang.inspections.queries import (
     inspection_get,
     inspections_visible_to,
     plan_get,
+    plan_progress,
     plans_visible_to,
     proposal_get,
     proposals_visible_to,
@@ -299,7 +300,7 @@ def _plan_page(request: HttpRequest, plan: Any, form: Any, error: str = "", stat
     user = _user(request)
     context = {
         "plan": plan,
-        "checks": list(plan.checks.all()),
+        "checks": plan_progress(plan),
         "form": form,
         "error": error,
         "can_edit": plan.status == PlanStatus.DRAFT and runs_inspections(user),

@@ -49,6 +49,23 @@ def _dead_rows_vacuumed(django_db_setup, django_db_blocker):
                 cursor.execute("VACUUM ANALYZE")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _stray_sessions_ended(django_db_setup, django_db_blocker):
+    """PostgreSQL: at the end of the run, end any other session still on the test database (a thread's
+    connection not yet collected), or dropping the database fails with "being accessed by other users"
+    and leaves it behind. Torn down after the live server and the browser, before the database."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def world(db):
     from tests.world import build_world

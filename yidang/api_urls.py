@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("yidang.loans.api_urls")),
     path("", include("yidang.service.api_urls")),
     path("", include("yidang.inspections.api_urls")),
+    path("", include("yidang.stocktake.api_urls")),
     path("", include("yidang.transfers.api_urls")),
     path("", include("yidang.incidents.api_urls")),
     path("", include("yidang.retention.api_urls")),

@@ -144,6 +144,9 @@ PK_OF: dict[str, str] = {
     "inspection-detail": "inspection",
     "chase-task-detail": "chase_task",
     "chase-task-close": "chase_task",
+    "stocktake-detail": "stocktake",
+    "stocktake-scan": "stocktake",
+    "stocktake-close": "stocktake",
     # transfers (移交) and loss/damage reports (issue 5)
     "transfers:detail": "transfer_sheet",
     "transfers:acknowledge": "transfer_sheet",

@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -128,11 +127,6 @@ _ERRORS = {
 }
 
 
-def _rights(exc: DomainError) -> Exception:
-    """A refusal about who may do it is a 403; any other rule broken stays a 400."""
-    return PermissionDenied(exc.message) if exc.code == "forbidden" else exc
-
-
 class AccessRequestViewSet(viewsets.GenericViewSet[AccessRequest]):
     """Requests to read or copy owner files: the user's own, and those of their projects' files."""
 
@@ -175,10 +169,7 @@ class AccessRequestViewSet(viewsets.GenericViewSet[AccessRequest]):
     def create(self, request: Request) -> Response:
         data = AccessRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            created = actions.access_request_file(data=data.request_data(request.user), actor=request.user)  # type: ignore[arg-type]
-        except DomainError as exc:
-            raise _rights(exc) from None
+        created = actions.access_request_file(data=data.request_data(request.user), actor=request.user)  # type: ignore[arg-type]
         return Response(AccessRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DecisionSerializer, responses={200: AccessRequestSerializer, **_ERRORS})
@@ -186,10 +177,7 @@ class AccessRequestViewSet(viewsets.GenericViewSet[AccessRequest]):
     def approve(self, request: Request, pk: str | None = None) -> Response:
         """Approve (CS head for reading; CS manager for outsiders and copies). A copy is made now."""
         note = _note(request)
-        try:
-            done = actions.access_request_approve(request=self._request(), actor=request.user, note=note)  # type: ignore[arg-type]
-        except DomainError as exc:
-            raise _rights(exc) from None
+        done = actions.access_request_approve(request=self._request(), actor=request.user, note=note)  # type: ignore[arg-type]
         return Response(AccessRequestSerializer(done).data)
 
     @extend_schema(request=DecisionSerializer, responses={200: AccessRequestSerializer, **_ERRORS})
@@ -197,20 +185,14 @@ class AccessRequestViewSet(viewsets.GenericViewSet[AccessRequest]):
     def reject(self, request: Request, pk: str | None = None) -> Response:
         """Reject, with the reason in ``note`` (required)."""
         note = _note(request)
-        try:
-            done = actions.access_request_reject(request=self._request(), actor=request.user, note=note)  # type: ignore[arg-type]
-        except DomainError as exc:
-            raise _rights(exc) from None
+        done = actions.access_request_reject(request=self._request(), actor=request.user, note=note)  # type: ignore[arg-type]
         return Response(AccessRequestSerializer(done).data)
 
     @extend_schema(request=None, responses={200: AccessRequestSerializer, **_ERRORS})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         """The requester withdraws a request still pending."""
-        try:
-            done = actions.access_request_cancel(request=self._request(), actor=request.user)  # type: ignore[arg-type]
-        except DomainError as exc:
-            raise _rights(exc) from None
+        done = actions.access_request_cancel(request=self._request(), actor=request.user)  # type: ignore[arg-type]
         return Response(AccessRequestSerializer(done).data)
 
 

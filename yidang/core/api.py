@@ -1,4 +1,5 @@
-"""API plumbing shared by every app: the exception handler that turns DomainError into a 400."""
+"""API plumbing shared by every app: the exception handler that turns a DomainError into a 400 — or a 403
+when the refusal is about who may do it (``code="forbidden"``: a role, a project, not one's own)."""
 
 from __future__ import annotations
 
@@ -15,5 +16,5 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"detail": str(exc.message), "code": exc.code}
         if exc.field:
             body["field"] = exc.field
-        return Response(body, status=400)
+        return Response(body, status=403 if exc.code == "forbidden" else 400)
     return drf_exception_handler(exc, context)

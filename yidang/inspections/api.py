@@ -17,7 +17,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from yidang.core.errors import DomainError
 from yidang.inspections import actions
 from yidang.inspections.models import ChaseStatus, ChaseTask, Inspection, RecordStatus
 from yidang.inspections.queries import chase_tasks_visible_to, inspections_visible_to
@@ -116,10 +115,5 @@ class ChaseTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise PermissionDenied("只有责任人或客服主管可以办结整改任务")
         data = CloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            task = actions.chase_task_close(task=task, actor=request.user, resolution=data.validated_data["resolution"])
-        except DomainError as exc:
-            if exc.code == "forbidden":
-                raise PermissionDenied(exc.message) from None
-            raise
+        task = actions.chase_task_close(task=task, actor=request.user, resolution=data.validated_data["resolution"])
         return Response(self.get_serializer(self.get_queryset().get(pk=task.pk)).data)

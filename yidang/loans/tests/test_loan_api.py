@@ -31,10 +31,10 @@ def test_a_loan_goes_from_request_to_return_through_the_api(world, folder):
     ]
 
 
-def test_a_refused_step_is_a_400_with_the_reason_and_changes_nothing(world, folder):
+def test_a_step_refused_for_the_role_is_a_403_for_the_state_a_400_with_the_reason_and_changes_nothing(world, folder):
     loan = requested(world, folder)
     response = api_client(world.assistant).post(f"/api/v1/loans/{loan.pk}/approve/", {}, format="json")
-    assert response.status_code == 400 and response.json()["detail"] == "借阅须由客服主管或客服经理审批"
+    assert response.status_code == 403 and response.json()["detail"] == "借阅须由客服主管或客服经理审批"
     response = api_client(world.archivist).post(f"/api/v1/loans/{loan.pk}/checkout/", {}, format="json")
     assert response.status_code == 400 and "须先获批" in response.json()["detail"]
     assert Loan.objects.get(pk=loan.pk).status == LoanStatus.REQUESTED

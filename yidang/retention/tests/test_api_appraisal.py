@@ -45,7 +45,7 @@ def test_the_panel_decides_each_item_and_closes_the_appraisal_through_the_api(wo
     assert api.get(_url(appraisal)).json()["destruction_list"] == dlist.pk
 
 
-def test_a_refused_decision_is_a_400_and_changes_nothing(world, papers):
+def test_a_refused_decision_is_a_400_or_for_the_role_a_403_and_changes_nothing(world, papers):
     appraisal = swept()
     item = AppraisalItem.objects.get(document=papers.notice)
     no_reason = api_client(world.supervisor).post(_url(appraisal, item), {"decision": "keep", "keep_years": 5})
@@ -55,7 +55,7 @@ def test_a_refused_decision_is_a_400_and_changes_nothing(world, papers):
     )
     assert too_long.status_code == 400 and too_long.json()["field"] == "keep_years"
     gm = api_client(world.gm).post(_url(appraisal, item), {"decision": "destroy"})
-    assert gm.status_code == 400 and "鉴定小组" in gm.json()["detail"]
+    assert gm.status_code == 403 and "鉴定小组" in gm.json()["detail"]
     bad = api_client(world.supervisor).post(_url(appraisal, item), {"decision": "burn"})
     assert bad.status_code == 400 and "decision" in bad.json()
     item.refresh_from_db()

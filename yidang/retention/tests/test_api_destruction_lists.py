@@ -55,11 +55,11 @@ def test_the_gm_rejects_with_a_reason(world, papers):
     assert response.json()["decision_note"] == "仍在维修保修期内"
 
 
-def test_refused_steps_are_400s_and_change_nothing(world, papers):
+def test_refused_steps_are_400s_or_for_the_role_403s_and_change_nothing(world, papers):
     dlist = submitted(world)
     archivist = api_client(world.archivist)
     approve = archivist.post(_url(dlist, "approve"), {}, format="json")
-    assert approve.status_code == 400 and approve.json()["detail"] == "销毁清单须由总经理审批"
+    assert approve.status_code == 403 and approve.json()["detail"] == "销毁清单须由总经理审批"
     early = archivist.post(
         _url(dlist, "execute"),
         {"method": "shred", "witness": world.supervisor.pk, "destroyed_at": timezone.now().isoformat()},

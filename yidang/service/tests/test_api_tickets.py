@@ -51,7 +51,7 @@ def test_a_household_of_another_project_cannot_be_named(world):
 
 def test_a_worker_cannot_register(world):
     response = api_client(world.engineer).post(BASE, new_ticket(world), format="json")
-    assert response.status_code == 400 and "客服" in response.data["detail"] and not Ticket.objects.exists()
+    assert response.status_code == 403 and "客服" in response.data["detail"] and not Ticket.objects.exists()
 
 
 def test_the_list_is_scoped_filtered_and_paged_by_cursor(world):

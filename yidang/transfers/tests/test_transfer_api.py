@@ -34,13 +34,13 @@ def test_a_sheet_is_sent_and_acknowledged_through_the_api(world, files):
     assert custody_of(files.a1503, files.docs[1]).holder == world.archivist  # type: ignore[union-attr]
 
 
-def test_a_refused_step_is_a_400_and_another_projects_sheet_a_404(world, files):
+def test_a_step_refused_for_who_asks_is_a_403_for_the_input_a_400_and_another_projects_sheet_a_404(world, files):
     body = {"project": "HY", "items": files.a1503.number, "receiver": world.archivist.pk}
     sheet = api_client(world.assistant).post("/api/v1/transfers/", body, format="json").json()
     response = api_client(world.supervisor).post(
         f"/api/v1/transfers/{sheet['id']}/refuse/", {"reason": "x"}, format="json"
     )
-    assert response.status_code == 400 and response.json()["detail"] == "只有接收人本人可以拒收该移交单"
+    assert response.status_code == 403 and response.json()["detail"] == "只有接收人本人可以拒收该移交单"
     response = api_client(world.archivist).post(
         f"/api/v1/transfers/{sheet['id']}/refuse/", {"reason": " "}, format="json"
     )

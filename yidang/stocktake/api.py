@@ -25,7 +25,7 @@ from yidang.core.errors import DomainError
 from yidang.shelving.models import Location
 from yidang.stocktake import actions
 from yidang.stocktake.models import Outcome, Stocktake
-from yidang.stocktake.queries import location_of_code, reconcile, stocktakes_visible_to
+from yidang.stocktake.queries import in_subtree, location_of_code, reconcile, stocktakes_visible_to
 
 COUNTERS_ONLY = "只有本项目的档案管理员可以清点"
 REFUSALS = {
@@ -142,6 +142,8 @@ class StocktakeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         place = (
             location_of_code(take.project_id, data.validated_data["place"]) if data.validated_data["place"] else None
         )
+        if not in_subtree(place, take.area):  # the action ignores a place outside the area: so does the answer
+            place = None
         code = data.validated_data["code"]
         result = actions.stocktake_scan(stocktake=take, text=code, actor=request.user, place=place)
         now_at = result.place if result.kind == "place" else place

@@ -38,6 +38,16 @@ def test_an_archivist_counts_an_area_by_scanning_and_closes_it(world):
     assert client.get(BASE).data["results"][0]["counts"] == closed.data["counts"]
 
 
+def test_a_place_outside_the_counted_area_is_not_echoed_as_the_current_place(world):
+    area = build_area(world)
+    client = api_client(world.archivist)
+    take = client.post(BASE, {"area": area.box1.code}, format="json").data
+    answer = client.post(
+        f"{BASE}{take['id']}/scan/", {"code": area.folders[0].number, "place": area.box2.code}, format="json"
+    ).data
+    assert (answer["kind"], answer["place"]) == ("folder", None)
+
+
 def test_a_closed_count_refuses_a_scan_with_the_reason_in_chinese(world):
     area = build_area(world)
     client = api_client(world.archivist)
